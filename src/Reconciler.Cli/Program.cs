@@ -1,0 +1,3 @@
+using Reconciler.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Reconciler.Core.Compose;
+
+/// <summary>
+/// Compose variable interpolation ($VAR, ${VAR}, ${VAR:-default}, ${VAR-default},
+/// ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, ${VAR+alt}, and $$ for a literal $),
+/// applied to every string in the document as docker stack deploy does.
+/// </summary>
+public static class Interpolation
+{
+    /// <summary>A variable that was needed but not set; Required ones came from ${VAR?message}.</summary>
+    public sealed record Unset(string Pointer, string Variable, bool Required, string? Message);
+
+    public static IReadOnlyList<Unset> Apply(JsonNode? root, IReadOnlyDictionary<string, string> variables)
+    {
+        var unset = new List<Unset>();
+        Walk(root, string.Empty, variables, unset);
+        return unset;
+    }
+
+    private static void Walk(JsonNode? node, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (key, child) in map.ToList())
+                {
+                    if (child is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        map[key] = Substitute(text, Loading.JsonPointers.Child(pointer, key), variables, unset);
+                    }
+                    else
+                    {
+                        Walk(child, Loading.JsonPointers.Child(pointer, key), variables, unset);
+                    }
+                }
+
+                break;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        list[i] = Substitute(text, Loading.JsonPointers.Child(pointer, i), variables, unset);
+                    }
+                    else
+                    {
+                        Walk(list[i], Loading.JsonPointers.Child(pointer, i), variables, unset);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    public static string Substitute(string text, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
+    {
+        if (!text.Contains('$', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '$' || i + 1 >= text.Length)
+            {
+                result.Append(text[i]);
+                continue;
+            }
+
+            var next = text[i + 1];
+            if (next == '$')
+            {
+                result.Append('$');
+                i++;
+            }
+            else if (next == '{' && text.IndexOf('}', i + 2) is var close and > 0)
+            {
+                result.Append(Expand(text[(i + 2)..close], pointer, variables, unset));
+                i = close;
+            }
+            else if (char.IsAsciiLetter(next) || next == '_')
+            {
+                var end = i + 1;
+                while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+                {
+                    end++;
+                }
+
+                result.Append(Lookup(text[(i + 1)..end], pointer, variables, unset));
+                i = end - 1;
+            }
+            else
+            {
+                result.Append('$');
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static string Expand(string body, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
+    {
+        var op = body.IndexOfAny([':', '-', '?', '+']);
+        if (op < 0)
+        {
+            return Lookup(body, pointer, variables, unset);
+        }
+
+        var name = body[..op];
+        var colon = body[op] == ':';
+        var kind = colon && op + 1 < body.Length ? body[op + 1] : body[op];
+        var argument = body[(op + (colon ? 2 : 1))..];
+        var isSet = variables.TryGetValue(name, out var value);
+        var usable = isSet && (!colon || !string.IsNullOrEmpty(value));
+        switch (kind)
+        {
+            case '-':
+                return usable ? value! : argument;
+            case '+':
+                return usable ? argument : string.Empty;
+            case '?':
+                if (!usable)
+                {
+                    unset.Add(new Unset(pointer, name, Required: true, argument.Length > 0 ? argument : null));
+                }
+
+                return value ?? string.Empty;
+            default:
+                return Lookup(name, pointer, variables, unset);
+        }
+    }
+
+    private static string Lookup(string name, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
+    {
+        if (variables.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        unset.Add(new Unset(pointer, name, Required: false, null));
+        return string.Empty;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Reconciler.Core.Model;
+
+namespace Reconciler.Core.Compose;
+
+/// <summary>
+/// A Swarm placement constraint such as <c>node.hostname == atlas</c> or
+/// <c>node.labels.storage != primary</c>, evaluated against the Cluster manifest's nodes.
+/// Constraints on attributes the repository does not declare (node.id, engine labels, platform)
+/// cannot be evaluated here and are assumed to match any node.
+/// </summary>
+public sealed partial record PlacementConstraint(string Attribute, bool Equal, string Value, string Text)
+{
+    public static PlacementConstraint? Parse(string text)
+    {
+        var match = Shape().Match(text);
+        return match.Success
+            ? new PlacementConstraint(match.Groups[1].Value.Trim(), match.Groups[2].Value == "==", match.Groups[3].Value.Trim(), text)
+            : null;
+    }
+
+    /// <summary>Does this node satisfy the constraint, as far as the repository can tell?</summary>
+    public bool Allows(ClusterNode node)
+    {
+        string? actual;
+        if (Attribute == "node.hostname")
+        {
+            actual = node.Name;
+        }
+        else if (Attribute == "node.role")
+        {
+            actual = node.Role.ToString().ToLowerInvariant();
+        }
+        else if (Attribute.StartsWith("node.labels.", StringComparison.Ordinal))
+        {
+            actual = node.Labels.TryGetValue(Attribute["node.labels.".Length..], out var label) ? label : null;
+        }
+        else
+        {
+            return true;
+        }
+
+        return Equal ? string.Equals(actual, Value, StringComparison.Ordinal) : !string.Equals(actual, Value, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\s*([A-Za-z0-9_.\-]+)\s*(==|!=)\s*(.+?)\s*$")]
+    private static partial Regex Shape();
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Reconciler.Core.Diagnostics.Formatting;
+
+/// <summary>Renders diagnostics in each <see cref="DiagnosticFormat"/>; pure text in, text out.</summary>
+public static class DiagnosticFormatter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Format(IReadOnlyList<Diagnostic> diagnostics, DiagnosticFormat format) => format switch
+    {
+        DiagnosticFormat.Json => Json(diagnostics),
+        DiagnosticFormat.Github => Github(diagnostics),
+        _ => Text(diagnostics),
+    };
+
+    public static string Summary(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var errors = diagnostics.Count(d => d.Severity == Severity.Error);
+        var warnings = diagnostics.Count - errors;
+        return errors == 0 && warnings == 0
+            ? "valid: no problems found"
+            : string.Create(CultureInfo.InvariantCulture, $"{(errors == 0 ? "valid" : "invalid")}: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+    }
+
+    private static string Text(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var text = new StringBuilder();
+        foreach (var diagnostic in diagnostics)
+        {
+            text.Append(diagnostic).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Json(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var document = new
+        {
+            valid = diagnostics.All(d => d.Severity != Severity.Error),
+            errors = diagnostics.Count(d => d.Severity == Severity.Error),
+            warnings = diagnostics.Count(d => d.Severity == Severity.Warning),
+            diagnostics = diagnostics.Select(d => new
+            {
+                file = d.Location.File,
+                line = d.Location.Line,
+                column = d.Location.Column,
+                severity = d.Severity == Severity.Error ? "error" : "warning",
+                code = d.Code,
+                title = d.Rule.Title,
+                message = d.Message,
+            }),
+        };
+        return JsonSerializer.Serialize(document, Indented) + "\n";
+    }
+
+    private static string Github(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var text = new StringBuilder();
+        foreach (var d in diagnostics)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"::{(d.Severity == Severity.Error ? "error" : "warning")} file={Property(d.Location.File)},line={d.Location.Line},col={d.Location.Column},title={Property(d.Code + " " + d.Rule.Title)}::{Data(d.Message)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    // Workflow commands need %, CR and LF escaped in data, and also ':' and ',' in properties.
+    private static string Data(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string Property(string value) =>
+        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Reconciler.Core.Compose;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Model;
+using Reconciler.Core.Validation;
+
+namespace Reconciler.Core.Loading;
+
+/// <summary>
+/// Load: finds every manifest in a repository (any *.yaml or *.yml whose apiVersion is
+/// reconciler/v1, outside hidden directories), checks each against its kind's schema, binds
+/// the typed model and reads the stacks' compose files.
+/// </summary>
+public static class RepositoryLoader
+{
+    public const string ApiVersion = "reconciler/v1";
+
+    public static (DesiredState State, IReadOnlyList<Diagnostic> Diagnostics) Load(
+        IRepositoryFiles files, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var parsed = new Dictionary<string, IReadOnlyList<SourceDocument>>(StringComparer.Ordinal);
+        var manifests = new List<Manifest>();
+        foreach (var path in files.List().Where(IsYaml))
+        {
+            var (documents, problems) = YamlReader.Read(path, files.Read(path) ?? string.Empty);
+            parsed[path] = documents;
+            diagnostics.AddRange(problems);
+            foreach (var document in documents)
+            {
+                if (ReadManifest(document, diagnostics) is { } manifest)
+                {
+                    manifests.Add(manifest);
+                }
+            }
+        }
+
+        var stacks = manifests.OfType<StackManifest>().ToList();
+        var compose = new Dictionary<string, ComposeFile>(StringComparer.Ordinal);
+        foreach (var stack in stacks.Where(s => s.Compose.Length > 0))
+        {
+            if (ReadCompose(stack, files, parsed, environment, diagnostics) is { } file)
+            {
+                compose.TryAdd(stack.Name, file);
+            }
+        }
+
+        var state = new DesiredState(
+            manifests.OfType<ClusterManifest>().FirstOrDefault(),
+            stacks,
+            manifests.OfType<PathManifest>().ToList(),
+            manifests.OfType<DatasetManifest>().ToList(),
+            manifests.OfType<ReplicationManifest>().ToList(),
+            compose);
+        return (state, diagnostics);
+    }
+
+    private static bool IsYaml(string path) =>
+        (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        && !path.Split('/').Any(part => part.StartsWith('.'));
+
+    private static Manifest? ReadManifest(SourceDocument document, List<Diagnostic> diagnostics)
+    {
+        var apiVersion = JsonRead.String(document.Root, "apiVersion");
+        if (apiVersion is null || !apiVersion.StartsWith("reconciler/", StringComparison.Ordinal))
+        {
+            return null; // a compose file or some other YAML: not ours
+        }
+
+        if (apiVersion != ApiVersion)
+        {
+            diagnostics.Add(Rules.UnsupportedApiVersion.At(document.Locate("/apiVersion"),
+                $"apiVersion '{apiVersion}' is not supported; this version of reconciler reads '{ApiVersion}'"));
+            return null;
+        }
+
+        var kind = JsonRead.String(document.Root, "kind");
+        if (kind is null)
+        {
+            diagnostics.Add(Rules.MissingField.At(document.Start,
+                $"'kind' is required: one of {string.Join(", ", ManifestSchemas.Kinds)}"));
+            return null;
+        }
+
+        if (!ManifestSchemas.Kinds.Contains(kind))
+        {
+            diagnostics.Add(Rules.UnknownKind.At(document.Locate("/kind"),
+                $"unknown kind '{kind}'.{Suggestions.Hint(kind, ManifestSchemas.Kinds)} Kinds: {string.Join(", ", ManifestSchemas.Kinds)}"));
+            return null;
+        }
+
+        diagnostics.AddRange(SchemaCheck.Check(kind, document));
+        var name = JsonRead.String(JsonRead.Object(document.Root, "metadata"), "name") ?? string.Empty;
+        return ManifestBinder.Bind(kind, name, document);
+    }
+
+    private static ComposeFile? ReadCompose(
+        StackManifest stack,
+        IRepositoryFiles files,
+        Dictionary<string, IReadOnlyList<SourceDocument>> parsed,
+        IReadOnlyDictionary<string, string>? environment,
+        List<Diagnostic> diagnostics)
+    {
+        var path = stack.ComposePath;
+        if (!parsed.TryGetValue(path, out var documents))
+        {
+            var text = files.Read(path);
+            if (text is null)
+            {
+                diagnostics.Add(Rules.ComposeMissing.At(stack.Source.Locate("/spec/compose"),
+                    $"compose file '{path}' does not exist (spec.compose is relative to {stack.Source.File})"));
+                return null;
+            }
+
+            var (read, problems) = YamlReader.Read(path, text);
+            diagnostics.AddRange(problems);
+            documents = read;
+            parsed[path] = read;
+        }
+
+        if (documents.Count != 1)
+        {
+            // Zero documents means a syntax error (already reported) or an empty file.
+            if (documents.Count > 1 || diagnostics.All(d => d.Location.File != path))
+            {
+                diagnostics.Add(Rules.ComposeInvalid.At(SourceLocation.StartOf(path), "a compose file must hold exactly one YAML document"));
+            }
+
+            return null;
+        }
+
+        // The Stack's own variables win over the environment the reconciler runs in.
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in stack.Variables)
+        {
+            variables[key] = value;
+        }
+
+        // Interpolation rewrites the tree, so each stack works on its own copy.
+        var copy = documents[0].WithRoot(documents[0].Root?.DeepClone());
+        var (file, composeProblems) = ComposeReader.Read(copy, variables);
+        diagnostics.AddRange(composeProblems);
+        return file;
+    }
+}

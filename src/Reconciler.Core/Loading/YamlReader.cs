@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Reconciler.Core.Diagnostics;
+using YamlDotNet.Core;
+
+namespace Reconciler.Core.Loading;
+
+/// <summary>
+/// Reads YAML text into <see cref="SourceDocument"/>s. Never throws on bad input: syntax
+/// errors, duplicate keys and alias bombs come back as diagnostics with file, line and column.
+/// </summary>
+public static partial class YamlReader
+{
+    /// <summary>Aliases can expand a small file exponentially; past this many nodes we stop.</summary>
+    public const int MaxNodes = 100_000;
+
+    public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var builder = new YamlTreeBuilder(file, parser);
+        var documents = new List<SourceDocument>();
+        try
+        {
+            builder.ReadStream(documents);
+        }
+        catch (YamlException e)
+        {
+            builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(e.Start), Describe(e.Message)));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow
+            // collections; the input is at fault, not us, so it is a syntax error like any other.
+            builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(parser.Current?.Start), Describe(e.Message)));
+        }
+        catch (EndOfStreamException)
+        {
+            // Likewise when the text ends inside an unclosed flow collection such as "{a: 1".
+            builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(parser.Current?.End),
+                Describe("the file ends inside an unclosed '[' or '{'")));
+        }
+
+        return (documents, builder.Diagnostics);
+    }
+
+    private static string Describe(string message) =>
+        PositionPrefix().Replace(message, string.Empty).Trim().TrimEnd('.')
+        + " (check indentation, quoting, brackets and the ':' after each key)";
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}

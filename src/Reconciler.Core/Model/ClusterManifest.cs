@@ -1,0 +1,30 @@
+using Reconciler.Core.Loading;
+
+namespace Reconciler.Core.Model;
+
+public sealed record ClusterManifest(string Name, SourceDocument Source, IReadOnlyList<ClusterNode> Nodes, Policy Policy, bool Prune)
+    : Manifest(Name, Source)
+{
+    public override string Kind => "Cluster";
+
+    public ClusterNode? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
+}
+
+public enum NodeRole
+{
+    Unknown,
+    Manager,
+    Worker,
+}
+
+/// <summary>A Swarm node. Pointer addresses it in the Cluster document for diagnostics.</summary>
+public sealed record ClusterNode(string Name, NodeRole Role, string Address, IReadOnlyDictionary<string, string> Labels, string Pointer)
+{
+    public bool IsLocal => Address == "local";
+}
+
+/// <summary>What compose files may ask for; the defaults are the safe ones.</summary>
+public sealed record Policy(IReadOnlyList<string> BindRoots, bool AllowPrivileged, bool AllowDockerSocket)
+{
+    public static IReadOnlyList<string> DefaultBindRoots { get; } = ["/srv"];
+}

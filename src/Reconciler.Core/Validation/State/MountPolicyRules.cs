@@ -1,0 +1,133 @@
+using Reconciler.Core.Compose;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Model;
+
+namespace Reconciler.Core.Validation.State;
+
+/// <summary>
+/// Bind mounts must point at directories the repository manages (a Path or a Dataset
+/// mountpoint under the bind roots) that exist on every node the service can run on;
+/// and nothing may grant a container the host unless the policy says so.
+/// </summary>
+internal sealed class MountPolicyRules : IStateRule
+{
+    private static readonly string[] DockerSockets = ["/var/run/docker.sock", "/run/docker.sock"];
+
+    public IEnumerable<Diagnostic> Check(DesiredState state)
+    {
+        if (state.Cluster is not { } cluster)
+        {
+            yield break;
+        }
+
+        foreach (var stack in state.Stacks)
+        {
+            if (state.ComposeOf(stack) is not { } compose)
+            {
+                continue;
+            }
+
+            foreach (var service in compose.Services)
+            {
+                foreach (var d in CheckPrivileges(cluster.Policy, compose, service))
+                {
+                    yield return d;
+                }
+
+                foreach (var mount in service.Mounts.Where(m => m.Type == MountType.Bind && m.Source is not null))
+                {
+                    foreach (var d in CheckBind(state, cluster, compose, stack, service, mount))
+                    {
+                        yield return d;
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckPrivileges(Policy policy, ComposeFile compose, ComposeService service)
+    {
+        if (policy.AllowPrivileged)
+        {
+            yield break;
+        }
+
+        const string how = "set spec.policy.allowPrivileged: true in the Cluster if this is really intended";
+        if (service.Privileged)
+        {
+            yield return Rules.Privileged.At(compose.Source.Locate(service.Pointer + "/privileged"),
+                $"service '{service.Name}' asks for privileged mode, which the policy forbids; {how}");
+        }
+
+        if (service.CapAdd.Count > 0)
+        {
+            yield return Rules.CapAdd.At(compose.Source.Locate(service.Pointer + "/cap_add"),
+                $"service '{service.Name}' adds capabilities ({string.Join(", ", service.CapAdd)}), which the policy forbids; {how}");
+        }
+
+        if (service.Devices.Count > 0)
+        {
+            yield return Rules.Devices.At(compose.Source.Locate(service.Pointer + "/devices"),
+                $"service '{service.Name}' maps host devices, which the policy forbids; {how}");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckBind(
+        DesiredState state, ClusterManifest cluster, ComposeFile compose, StackManifest stack, ComposeService service, ServiceMount mount)
+    {
+        var source = mount.Source!;
+        var at = compose.Source.Locate(mount.Pointer);
+        if (DockerSockets.Contains(source))
+        {
+            if (!cluster.Policy.AllowDockerSocket)
+            {
+                yield return Rules.DockerSocket.At(at,
+                    $"service '{service.Name}' mounts the Docker socket, which gives it root on the node; set spec.policy.allowDockerSocket: true in the Cluster to allow it");
+            }
+
+            yield break;
+        }
+
+        if (HostPath.Problem(source) is { } problem)
+        {
+            yield return Rules.PathForm.At(at, $"bind source '{source}' of service '{service.Name}' must be an absolute host path in a Swarm: {problem}");
+            yield break;
+        }
+
+        if (!cluster.Policy.BindRoots.Any(root => HostPath.IsUnder(source, root)))
+        {
+            yield return Rules.BindOutsideRoots.At(at,
+                $"bind source '{source}' of service '{service.Name}' is outside the bind roots ({string.Join(", ", cluster.Policy.BindRoots)}); move it under one or add a root to spec.policy.bindRoots");
+            yield break;
+        }
+
+        var dataset = state.Datasets.FirstOrDefault(d => d.Mountpoint.Length > 0 && HostPath.IsUnder(source, d.Mountpoint));
+        var path = state.Paths.Where(p => p.Path.Length > 0 && HostPath.IsUnder(source, p.Path)).MaxBy(p => p.Path.Length);
+        if (dataset is null && path is null)
+        {
+            yield return Rules.BindUndeclared.At(at,
+                $"bind source '{source}' of service '{service.Name}' is not declared: add a Path manifest for it (or put it under a Dataset's mountpoint) so it exists with the right owner on every node");
+            yield break;
+        }
+
+        var eligible = Placement.EligibleNodes(service, cluster);
+        if (dataset is not null)
+        {
+            var writer = dataset.Writer == $"{stack.Name}/{service.Name}";
+            if (!writer && cluster.FindNode(dataset.Node) is not null && eligible.Any(n => n.Name != dataset.Node))
+            {
+                yield return Rules.DatasetOffNode.At(at,
+                    $"service '{service.Name}' mounts {source} from dataset {dataset.Name}, which lives only on {dataset.Node}, but it can run on {string.Join(", ", eligible.Where(n => n.Name != dataset.Node).Select(n => n.Name))}; add a placement constraint node.hostname == {dataset.Node}");
+            }
+
+            yield break;
+        }
+
+        var missing = eligible.Where(n => !path!.IsOn(n.Name)).Select(n => n.Name).ToList();
+        if (missing.Count > 0)
+        {
+            yield return Rules.PathNotOnNode.At(at,
+                $"service '{service.Name}' can run on {string.Join(", ", missing)}, where Path {path!.Path} is not created; add those nodes to the Path's spec.nodes or constrain the service's placement");
+        }
+    }
+}

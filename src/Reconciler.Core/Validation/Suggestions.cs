@@ -1,0 +1,50 @@
+namespace Reconciler.Core.Validation;
+
+/// <summary>"Did you mean ...?" for misspelt fields, kinds and names.</summary>
+public static class Suggestions
+{
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        var limit = Math.Max(2, word.Length / 3);
+        return candidates
+            .Select(c => (Candidate: c, Distance: Distance(word.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Where(c => c.Distance <= limit)
+            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .Select(c => c.Candidate)
+            .FirstOrDefault();
+    }
+
+    /// <summary>" Did you mean 'x'?" or nothing, ready to append to a message.</summary>
+    public static string Hint(string word, IEnumerable<string> candidates) =>
+        Closest(word, candidates) is { } best ? $" Did you mean '{best}'?" : string.Empty;
+
+    /// <summary>Levenshtein distance with adjacent transpositions counted as one edit.</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}
