@@ -47,41 +47,25 @@ internal sealed class YamlTreeBuilder(string file, IParser parser)
 
     private JsonNode? ReadNode(string pointer, SourceLocation? key)
     {
-        var start = parser.Current!.Start;
-        positions[pointer] = new NodePosition(key, Locate(start));
-        int before = count;
-        JsonNode? node;
-        string? anchor;
-        switch (parser.Current)
+        var current = parser.Current!;
+        positions[pointer] = new NodePosition(key, Locate(current.Start));
+        parser.MoveNext();
+        if (current is AnchorAlias alias)
         {
-            case AnchorAlias alias:
-                parser.MoveNext();
-                return Expand(alias);
-            case Scalar scalar:
-                parser.MoveNext();
-                count++;
-                node = ScalarValue(scalar);
-                anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
-                break;
-            case SequenceStart sequence:
-                parser.MoveNext();
-                count++;
-                node = ReadSequence(pointer);
-                anchor = sequence.Anchor.IsEmpty ? null : sequence.Anchor.Value;
-                break;
-            case MappingStart mapping:
-                parser.MoveNext();
-                count++;
-                node = ReadMapping(pointer);
-                anchor = mapping.Anchor.IsEmpty ? null : mapping.Anchor.Value;
-                break;
-            default:
-                throw new YamlException(start, parser.Current!.End, $"unexpected {parser.Current.GetType().Name}");
+            return Expand(alias);
         }
 
-        if (anchor is not null)
+        var before = count++;
+        var node = current switch
         {
-            anchors[anchor] = (node, count - before);
+            Scalar scalar => ScalarValue(scalar),
+            SequenceStart => ReadSequence(pointer),
+            MappingStart => ReadMapping(pointer),
+            _ => throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}"),
+        };
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
+        {
+            anchors[anchored.Anchor.Value] = (node, count - before);
         }
 
         return node;
