@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reconciler.Core.Diff;
+
+namespace Reconciler.Core.Planning.Rendering;
+
+/// <summary>Renders a plan as text, markdown or JSON. Sensitive values never appear in any of them.</summary>
+public static class PlanRenderer
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Render(Plan plan, PlanFormat format) => format switch
+    {
+        PlanFormat.Markdown => Markdown(plan),
+        PlanFormat.Json => Json(plan),
+        _ => Text(plan),
+    };
+
+    private static string Text(Plan plan)
+    {
+        var text = new StringBuilder();
+        foreach (var step in plan.Steps)
+        {
+            text.Append($"  {PlanValues.Symbol(step.Action)} {step.Key}  ({step.Owner.Name})\n");
+            foreach (var field in step.Fields)
+            {
+                text.Append($"      {PlanValues.Field(field)}: {PlanValues.Show(field.Before, step.Sensitive)} -> {PlanValues.Show(field.After, step.Sensitive)}\n");
+            }
+        }
+
+        foreach (var orphan in plan.Orphans)
+        {
+            text.Append($"  ! {orphan.Key}  ({orphan.Owner.Name}): {PlanValues.OrphanAdvice(orphan)}\n");
+        }
+
+        if (text.Length > 0)
+        {
+            text.Append('\n');
+        }
+
+        return text.Append(PlanValues.Summary(plan)).Append('\n').ToString();
+    }
+
+    private static string Markdown(Plan plan)
+    {
+        var text = new StringBuilder("### Reconciler plan\n\n").Append(PlanValues.Summary(plan)).Append('\n');
+        if (plan.HasChanges)
+        {
+            text.Append("\n| | resource | owner | changes |\n|---|---|---|---|\n");
+            foreach (var step in plan.Steps)
+            {
+                var fields = string.Join("<br>", step.Fields.Select(f =>
+                    $"`{PlanValues.Field(f)}`: {Code(PlanValues.Show(f.Before, step.Sensitive))} → {Code(PlanValues.Show(f.After, step.Sensitive))}"));
+                text.Append($"| `{PlanValues.Symbol(step.Action)}` | {step.Key} | {step.Owner.Name} | {fields} |\n");
+            }
+        }
+
+        if (plan.Orphans.Count > 0)
+        {
+            text.Append("\n**Orphans** (left alone):\n\n");
+            foreach (var orphan in plan.Orphans)
+            {
+                text.Append($"- {orphan.Key} ({orphan.Owner.Name}): {PlanValues.OrphanAdvice(orphan)}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // Table cells: keep pipes and backticks from breaking the markdown.
+    private static string Code(string value) => "`" + value.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal) + "`";
+
+    private static string Json(Plan plan)
+    {
+        var document = new JsonObject
+        {
+            ["hasChanges"] = plan.HasChanges,
+            ["summary"] = new JsonObject
+            {
+                ["create"] = plan.Count(ChangeAction.Create),
+                ["update"] = plan.Count(ChangeAction.Update),
+                ["delete"] = plan.Count(ChangeAction.Delete),
+                ["orphaned"] = plan.Orphans.Count,
+                ["unchanged"] = plan.Unchanged,
+            },
+            ["steps"] = new JsonArray(plan.Steps.Concat(plan.Orphans).Select(Step).ToArray<JsonNode?>()),
+        };
+        return document.ToJsonString(Indented) + "\n";
+    }
+
+    private static JsonObject Step(Change change) => new()
+    {
+        ["action"] = change.Action.ToString().ToLowerInvariant(),
+        ["kind"] = change.Key.Kind,
+        ["name"] = change.Key.Name,
+        ["node"] = change.Key.Node,
+        ["owner"] = change.Owner.Name,
+        ["fields"] = new JsonArray(change.Fields.Select(f => (JsonNode)new JsonObject
+        {
+            ["path"] = f.Path,
+            ["before"] = change.Sensitive ? PlanValues.Hidden : f.Before?.DeepClone(),
+            ["after"] = change.Sensitive ? PlanValues.Hidden : f.After?.DeepClone(),
+        }).ToArray<JsonNode?>()),
+    };
+}
