@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Reconciler.Cli.Infrastructure;
+using Reconciler.Core.Loading;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Validation;

@@ -18,7 +18,6 @@ public static class ComposeReader
         ["container_name"] = "Swarm names task containers itself",
         ["links"] = "use a shared network and the service name instead",
         ["external_links"] = "use a shared external network instead",
-        ["restart"] = "use deploy.restart_policy instead",
         ["network_mode"] = "attach the service to networks instead",
         ["cgroup_parent"] = "Swarm does not support it",
         ["userns_mode"] = "Swarm does not support it",

@@ -10,8 +10,13 @@ namespace Reconciler.Core.Loading;
 /// </summary>
 internal static partial class PlainScalar
 {
-    public static JsonNode? Resolve(string value)
+    public static JsonNode? Resolve(string value, YamlDialect dialect = YamlDialect.Core)
     {
+        if (dialect == YamlDialect.Compose && Octal().IsMatch(value))
+        {
+            return JsonValue.Create(Convert.ToInt64(value, 8));
+        }
+
         switch (value)
         {
             case "" or "~" or "null" or "Null" or "NULL":
@@ -34,6 +39,9 @@ internal static partial class PlainScalar
 
         return JsonValue.Create(value);
     }
+
+    [GeneratedRegex("^0[0-7]+$")]
+    private static partial Regex Octal();
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex Integer();

@@ -19,12 +19,12 @@ public static class RepositoryLoader
         IRepositoryFiles files, IReadOnlyDictionary<string, string>? environment = null)
     {
         var diagnostics = new List<Diagnostic>();
-        var parsed = new Dictionary<string, IReadOnlyList<SourceDocument>>(StringComparer.Ordinal);
+        var parsed = new HashSet<string>(StringComparer.Ordinal);
         var manifests = new List<Manifest>();
         foreach (var path in files.List().Where(IsYaml))
         {
             var (documents, problems) = YamlReader.Read(path, files.Read(path) ?? string.Empty);
-            parsed[path] = documents;
+            parsed.Add(path);
             diagnostics.AddRange(problems);
             foreach (var document in documents)
             {
@@ -97,25 +97,24 @@ public static class RepositoryLoader
     private static ComposeFile? ReadCompose(
         StackManifest stack,
         IRepositoryFiles files,
-        Dictionary<string, IReadOnlyList<SourceDocument>> parsed,
+        IReadOnlySet<string> parsed,
         IReadOnlyDictionary<string, string>? environment,
         List<Diagnostic> diagnostics)
     {
         var path = stack.ComposePath;
-        if (!parsed.TryGetValue(path, out var documents))
+        var text = files.Read(path);
+        if (text is null)
         {
-            var text = files.Read(path);
-            if (text is null)
-            {
-                diagnostics.Add(Rules.ComposeMissing.At(stack.Source.Locate("/spec/compose"),
-                    $"compose file '{path}' does not exist (spec.compose is relative to {stack.Source.File})"));
-                return null;
-            }
+            diagnostics.Add(Rules.ComposeMissing.At(stack.Source.Locate("/spec/compose"),
+                $"compose file '{path}' does not exist (spec.compose is relative to {stack.Source.File})"));
+            return null;
+        }
 
-            var (read, problems) = YamlReader.Read(path, text);
+        // Read again in the compose dialect (octal modes); syntax errors were reported by the first read.
+        var (documents, problems) = YamlReader.Read(path, text, YamlDialect.Compose);
+        if (!parsed.Contains(path))
+        {
             diagnostics.AddRange(problems);
-            documents = read;
-            parsed[path] = read;
         }
 
         if (documents.Count != 1)
@@ -136,9 +135,7 @@ public static class RepositoryLoader
             variables[key] = value;
         }
 
-        // Interpolation rewrites the tree, so each stack works on its own copy.
-        var copy = documents[0].WithRoot(documents[0].Root?.DeepClone());
-        var (file, composeProblems) = ComposeReader.Read(copy, variables);
+        var (file, composeProblems) = ComposeReader.Read(documents[0], variables);
         diagnostics.AddRange(composeProblems);
         return file;
     }

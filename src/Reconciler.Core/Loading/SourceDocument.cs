@@ -24,9 +24,6 @@ public sealed class SourceDocument
 
     public JsonNode? Root { get; }
 
-    /// <summary>The same document and positions over another tree (an interpolated copy).</summary>
-    public SourceDocument WithRoot(JsonNode? root) => new(File, root, positions, Start);
-
     /// <summary>Where the document itself starts (its first node).</summary>
     public SourceLocation Start { get; }
 

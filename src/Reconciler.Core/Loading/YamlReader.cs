@@ -13,10 +13,11 @@ public static partial class YamlReader
     /// <summary>Aliases can expand a small file exponentially; past this many nodes we stop.</summary>
     public const int MaxNodes = 100_000;
 
-    public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text)
+    public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<Diagnostic> Diagnostics) Read(
+        string file, string text, YamlDialect dialect = YamlDialect.Core)
     {
         var parser = new Parser(new StringReader(text));
-        var builder = new YamlTreeBuilder(file, parser);
+        var builder = new YamlTreeBuilder(file, parser, dialect);
         var documents = new List<SourceDocument>();
         try
         {

@@ -10,7 +10,7 @@ namespace Reconciler.Core.Loading;
 /// Working from events (not YamlDotNet's representation model) lets us report duplicate keys,
 /// apply merge keys (<c>&lt;&lt;: *defaults</c>, common in compose files) and bound alias expansion.
 /// </summary>
-internal sealed class YamlTreeBuilder(string file, IParser parser)
+internal sealed class YamlTreeBuilder(string file, IParser parser, YamlDialect dialect)
 {
     private readonly Dictionary<string, (JsonNode? Node, int Size)> anchors = new(StringComparer.Ordinal);
     private Dictionary<string, NodePosition> positions = new(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ internal sealed class YamlTreeBuilder(string file, IParser parser)
         var before = count++;
         var node = current switch
         {
-            Scalar scalar => ScalarValue(scalar),
+            Scalar scalar => ScalarValue(scalar, dialect),
             SequenceStart => ReadSequence(pointer),
             MappingStart => ReadMapping(pointer),
             _ => throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}"),
@@ -158,11 +158,11 @@ internal sealed class YamlTreeBuilder(string file, IParser parser)
 
     private void SkipNode() => parser.SkipThisAndNestedEvents();
 
-    private static JsonNode? ScalarValue(Scalar scalar)
+    private static JsonNode? ScalarValue(Scalar scalar, YamlDialect dialect)
     {
         var explicitString = !scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str";
         return scalar.Style != ScalarStyle.Plain || explicitString
             ? JsonValue.Create(scalar.Value)
-            : PlainScalar.Resolve(scalar.Value);
+            : PlainScalar.Resolve(scalar.Value, dialect);
     }
 }

@@ -12,4 +12,8 @@ public sealed record Resource(ResourceKey Key, JsonObject Properties, ResourceOw
     public IReadOnlyList<ResourceKey> DependsOn { get; init; } = [];
 
     public bool Sensitive { get; init; }
+
+    /// <summary>What the provider sends to create or update it (for example a Swarm ServiceSpec);
+    /// the properties are a normalised view of it for comparing and rendering.</summary>
+    public object? Payload { get; init; }
 }

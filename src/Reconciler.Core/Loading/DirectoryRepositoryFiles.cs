@@ -1,6 +1,5 @@
-using Reconciler.Core.Loading;
 
-namespace Reconciler.Cli.Infrastructure;
+namespace Reconciler.Core.Loading;
 
 /// <summary>A desired-state repository read from a directory on disk (a checkout or a plain folder).</summary>
 public sealed class DirectoryRepositoryFiles(string root) : IRepositoryFiles

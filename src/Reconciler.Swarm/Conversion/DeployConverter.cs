@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Docker.DotNet.Models;
+using Reconciler.Core.Loading;
+
+namespace Reconciler.Swarm.Conversion;
+
+/// <summary>The deploy section: mode, placement, resources, restart, update and rollback policies.</summary>
+internal static class DeployConverter
+{
+    public static ServiceMode Mode(JsonObject? deploy)
+    {
+        var replicas = (ulong?)ComposeValues.Number(deploy, "replicas");
+        return ComposeValues.Text(deploy, "mode") switch
+        {
+            "global" => new ServiceMode { Global = new GlobalService() },
+            "global-job" => new ServiceMode { GlobalJob = new GlobalJob() },
+            "replicated-job" => new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = replicas ?? 1, TotalCompletions = replicas ?? 1 } },
+            _ => new ServiceMode { Replicated = new ReplicatedService { Replicas = replicas ?? 1 } },
+        };
+    }
+
+    public static Placement? Placement(JsonObject? deploy)
+    {
+        var placement = JsonRead.Object(deploy, "placement");
+        if (placement is null)
+        {
+            return null;
+        }
+
+        var preferences = (JsonRead.Array(placement, "preferences") ?? [])
+            .Select(p => ComposeValues.Text(p, "spread"))
+            .OfType<string>()
+            .Select(spread => new PlacementPreference { Spread = new SpreadOver { SpreadDescriptor = spread } })
+            .ToList();
+        var constraints = ComposeValues.List(placement, "constraints");
+        return new Placement
+        {
+            Constraints = constraints.Count == 0 ? null : constraints,
+            Preferences = preferences.Count == 0 ? null : preferences,
+            MaxReplicas = (ulong?)ComposeValues.Number(placement, "max_replicas_per_node") ?? 0,
+        };
+    }
+
+    public static ResourceRequirements? Resources(JsonObject? deploy)
+    {
+        var resources = JsonRead.Object(deploy, "resources");
+        if (resources is null)
+        {
+            return null;
+        }
+
+        var limits = JsonRead.Object(resources, "limits");
+        var reservations = JsonRead.Object(resources, "reservations");
+        return new ResourceRequirements
+        {
+            Limits = limits is null ? null : new SwarmLimit
+            {
+                NanoCPUs = Cpus(limits),
+                MemoryBytes = Memory(limits),
+                Pids = ComposeValues.Number(limits, "pids"),
+            },
+            Reservations = reservations is null ? null : new SwarmResources
+            {
+                NanoCPUs = Cpus(reservations),
+                MemoryBytes = Memory(reservations),
+            },
+        };
+    }
+
+    /// <summary>deploy.restart_policy, or the service's restart: field when there is none (as stack deploy does).</summary>
+    public static SwarmRestartPolicy? RestartPolicy(JsonObject? deploy, string? restart)
+    {
+        var policy = JsonRead.Object(deploy, "restart_policy");
+        if (policy is not null)
+        {
+            return new SwarmRestartPolicy
+            {
+                Condition = ComposeValues.Text(policy, "condition"),
+                Delay = ComposeUnits.Duration(ComposeValues.Text(policy, "delay")),
+                MaxAttempts = (ulong?)ComposeValues.Number(policy, "max_attempts"),
+                Window = ComposeUnits.Duration(ComposeValues.Text(policy, "window")),
+            };
+        }
+
+        return restart switch
+        {
+            null => null,
+            "always" or "unless-stopped" => new SwarmRestartPolicy { Condition = "any" },
+            "no" => new SwarmRestartPolicy { Condition = "none" },
+            _ when restart.StartsWith("on-failure", StringComparison.Ordinal) => new SwarmRestartPolicy
+            {
+                Condition = "on-failure",
+                MaxAttempts = restart.Split(':') is [_, var attempts] ? ulong.Parse(attempts, CultureInfo.InvariantCulture) : null,
+            },
+            _ => throw new FormatException($"restart '{restart}' is not no, always, unless-stopped or on-failure[:N]"),
+        };
+    }
+
+    public static SwarmUpdateConfig? Update(JsonObject? deploy, string field)
+    {
+        var config = JsonRead.Object(deploy, field);
+        if (config is null)
+        {
+            return null;
+        }
+
+        return new SwarmUpdateConfig
+        {
+            Parallelism = (ulong?)ComposeValues.Number(config, "parallelism") ?? 1,
+            Delay = ComposeUnits.Duration(ComposeValues.Text(config, "delay")),
+            FailureAction = ComposeValues.Text(config, "failure_action")!,
+            Monitor = ComposeUnits.Duration(ComposeValues.Text(config, "monitor")),
+            MaxFailureRatio = float.TryParse(ComposeValues.Text(config, "max_failure_ratio"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) ? ratio : 0,
+            Order = ComposeValues.Text(config, "order")!,
+        };
+    }
+
+    private static long? Cpus(JsonObject limits) => ComposeValues.Text(limits, "cpus") is { } cpus ? ComposeUnits.NanoCpus(cpus) : null;
+
+    private static long? Memory(JsonObject limits) => ComposeValues.Text(limits, "memory") is { } memory ? ComposeUnits.Bytes(memory) : null;
+}

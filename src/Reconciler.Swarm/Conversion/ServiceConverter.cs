@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Docker.DotNet.Models;
+using Reconciler.Core.Loading;
+
+namespace Reconciler.Swarm.Conversion;
+
+/// <summary>
+/// One compose service to the ServiceSpec docker stack deploy would send, field by field.
+/// Image digests, config and secret IDs are filled in at apply time, not here.
+/// </summary>
+internal sealed class ServiceConverter(string stack, JsonObject root, StackReferences references)
+{
+    private readonly MountConverter mounts = new(stack, JsonRead.Object(root, "volumes"));
+
+    public ServiceSpec Convert(string name, JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    {
+        var deploy = JsonRead.Object(service, "deploy");
+        return new ServiceSpec
+        {
+            Name = StackNames.Scope(stack, name),
+            Labels = StackNames.WithNamespace(stack, ComposeValues.Labels(deploy, "labels")),
+            TaskTemplate = new TaskSpec
+            {
+                ContainerSpec = Container(service, envFile),
+                LogDriver = Logging(service),
+                RestartPolicy = DeployConverter.RestartPolicy(deploy, ComposeValues.Text(service, "restart")),
+                Placement = DeployConverter.Placement(deploy),
+                Resources = DeployConverter.Resources(deploy),
+                Networks = references.ServiceNetworks(name, service),
+            },
+            Mode = DeployConverter.Mode(deploy),
+            UpdateConfig = DeployConverter.Update(deploy, "update_config"),
+            RollbackConfig = DeployConverter.Update(deploy, "rollback_config"),
+            EndpointSpec = PortConverter.Convert(service),
+        };
+    }
+
+    private ContainerSpec Container(JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    {
+        var dns = ComposeValues.List(service, "dns");
+        var dnsSearch = ComposeValues.List(service, "dns_search");
+        var dnsOptions = ComposeValues.List(service, "dns_opt");
+        var capAdd = ComposeValues.List(service, "cap_add");
+        var capDrop = ComposeValues.List(service, "cap_drop");
+        var groups = ComposeValues.List(service, "group_add");
+        var sysctls = ComposeValues.Labels(service, "sysctls");
+        return new ContainerSpec
+        {
+            Image = ComposeValues.Text(service, "image"),
+            Labels = StackNames.WithNamespace(stack, ComposeValues.Labels(service, "labels")),
+            Command = ComposeValues.Command(service, "entrypoint"),
+            Args = ComposeValues.Command(service, "command"),
+            Hostname = ComposeValues.Text(service, "hostname"),
+            Env = Environment(service, envFile),
+            Dir = ComposeValues.Text(service, "working_dir"),
+            User = ComposeValues.Text(service, "user"),
+            Groups = groups.Count == 0 ? null : groups,
+            Init = ComposeValues.Flag(service, "init"),
+            StopSignal = ComposeValues.Text(service, "stop_signal"),
+            TTY = ComposeValues.Flag(service, "tty"),
+            OpenStdin = ComposeValues.Flag(service, "stdin_open"),
+            ReadOnly = ComposeValues.Flag(service, "read_only"),
+            Mounts = mounts.Convert(service),
+            StopGracePeriod = ComposeUnits.Duration(ComposeValues.Text(service, "stop_grace_period")),
+            Healthcheck = Healthcheck(JsonRead.Object(service, "healthcheck")),
+            Hosts = ExtraHosts(service),
+            DNSConfig = dns.Count + dnsSearch.Count + dnsOptions.Count == 0
+                ? null
+                : new DNSConfig { Nameservers = Nullable(dns), Search = Nullable(dnsSearch), Options = Nullable(dnsOptions) },
+            Secrets = references.SecretReferences(service),
+            Configs = references.ConfigReferences(service),
+            Isolation = ComposeValues.Text(service, "isolation"),
+            Sysctls = sysctls.Count == 0 ? null : sysctls,
+            CapabilityAdd = capAdd.Count == 0 ? null : capAdd,
+            CapabilityDrop = capDrop.Count == 0 ? null : capDrop,
+            Ulimits = Ulimits(JsonRead.Object(service, "ulimits")),
+        };
+    }
+
+    private static IList<string>? Nullable(IList<string> list) => list.Count == 0 ? null : list;
+
+    /// <summary>env_file first, then environment on top, sorted "KEY=value"; keys without a value are left out.</summary>
+    private static IList<string>? Environment(JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in envFile.Concat(ComposeValues.Pairs(service, "environment")))
+        {
+            values[key] = value;
+        }
+
+        var env = values.Where(v => v.Value is not null).Select(v => $"{v.Key}={v.Value}").Order(StringComparer.Ordinal).ToList();
+        return env.Count == 0 ? null : env;
+    }
+
+    private static SwarmDriver? Logging(JsonObject service)
+    {
+        var logging = JsonRead.Object(service, "logging");
+        if (logging is null)
+        {
+            return null;
+        }
+
+        var options = ComposeValues.Labels(logging, "options");
+        return new SwarmDriver { Name = ComposeValues.Text(logging, "driver"), Options = options.Count == 0 ? null : options };
+    }
+
+    private static HealthcheckConfig? Healthcheck(JsonObject? health)
+    {
+        if (health is null)
+        {
+            return null;
+        }
+
+        if (ComposeValues.Flag(health, "disable") == true)
+        {
+            return new HealthcheckConfig { Test = ["NONE"] };
+        }
+
+        var test = health["test"] switch
+        {
+            JsonArray list => list.Select(JsonRead.Scalar).OfType<string>().ToList(),
+            JsonValue value when JsonRead.Scalar(value) is { } shell => ["CMD-SHELL", shell],
+            _ => null,
+        };
+        return new HealthcheckConfig
+        {
+            Test = test,
+            Interval = ComposeUnits.Duration(ComposeValues.Text(health, "interval")),
+            Timeout = ComposeUnits.Duration(ComposeValues.Text(health, "timeout")),
+            StartPeriod = ComposeUnits.Duration(ComposeValues.Text(health, "start_period")),
+            Retries = ComposeValues.Number(health, "retries"),
+        };
+    }
+
+    /// <summary>extra_hosts "host:ip" (or a map) become "ip host" lines, the hosts-file order Swarm wants.</summary>
+    private static IList<string>? ExtraHosts(JsonObject service)
+    {
+        var hosts = service["extra_hosts"] switch
+        {
+            JsonObject map => map.Select(p => $"{JsonRead.Scalar(p.Value)} {p.Key}").ToList(),
+            JsonArray list => list.Select(JsonRead.Scalar).OfType<string>().Select(entry =>
+            {
+                var separator = entry.IndexOfAny(['=', ':']);
+                return separator < 0 ? entry : $"{entry[(separator + 1)..]} {entry[..separator]}";
+            }).ToList(),
+            _ => [],
+        };
+        return hosts.Count == 0 ? null : hosts;
+    }
+
+    private static IList<Ulimit>? Ulimits(JsonObject? ulimits)
+    {
+        if (ulimits is null)
+        {
+            return null;
+        }
+
+        return ulimits.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Value is JsonObject limits
+            ? new Ulimit { Name = u.Key, Soft = ComposeValues.Number(limits, "soft") ?? 0, Hard = ComposeValues.Number(limits, "hard") ?? 0 }
+            : new Ulimit { Name = u.Key, Soft = long.Parse(JsonRead.Scalar(u.Value) ?? "0", CultureInfo.InvariantCulture), Hard = long.Parse(JsonRead.Scalar(u.Value) ?? "0", CultureInfo.InvariantCulture) })
+            .ToList();
+    }
+}

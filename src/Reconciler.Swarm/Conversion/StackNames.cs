@@ -1,0 +1,27 @@
+namespace Reconciler.Swarm.Conversion;
+
+/// <summary>Names and labels exactly as docker stack deploy gives them, so stacks can move between the two tools.</summary>
+public static class StackNames
+{
+    /// <summary>The label docker stack deploy puts on every object of a stack.</summary>
+    public const string NamespaceLabel = "com.docker.stack.namespace";
+
+    /// <summary>The only label prefix reconciler adds of its own.</summary>
+    public const string ReconcilerPrefix = "reconciler.";
+
+    public const string CommitLabel = "reconciler.commit";
+
+    public static string Scope(string stack, string name) => $"{stack}_{name}";
+
+    public static IDictionary<string, string> WithNamespace(string stack, IEnumerable<KeyValuePair<string, string>>? labels)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in labels ?? [])
+        {
+            result[key] = value;
+        }
+
+        result[NamespaceLabel] = stack;
+        return result;
+    }
+}
