@@ -1,0 +1,46 @@
+using Reconciler.Storage.Snapshots;
+
+namespace Reconciler.Storage.Replication;
+
+/// <summary>Chooses a replication step from the snapshots on both sides; pure, so every case is tested fast.</summary>
+public static class ReplicationPlanner
+{
+    /// <param name="source">The source dataset's snapshots, any order.</param>
+    /// <param name="target">The target dataset's snapshots, or null when the target dataset does not exist.</param>
+    public static ReplicationStep Decide(IReadOnlyList<Snapshot> source, IReadOnlyList<Snapshot>? target)
+    {
+        var sourceOrdered = source.OrderBy(s => s.Created).ToList();
+        if (sourceOrdered.Count == 0)
+        {
+            return new ReplicationStep.NothingToSend();
+        }
+
+        var newest = sourceOrdered[^1];
+        if (target is null)
+        {
+            return new ReplicationStep.Full(newest);
+        }
+
+        var targetOrdered = target.OrderBy(s => s.Created).ToList();
+        var common = sourceOrdered.LastOrDefault(s => targetOrdered.Any(t => t.SameAs(s)));
+        if (common is null)
+        {
+            return new ReplicationStep.Diverged(targetOrdered.Count == 0
+                ? "the target dataset exists but has no snapshot in common with the source"
+                : $"the target's snapshots ({targetOrdered[^1].Name} newest) share none with the source");
+        }
+
+        var targetNewest = targetOrdered[^1];
+        if (!targetNewest.SameAs(common))
+        {
+            return new ReplicationStep.Diverged(
+                $"the target has {targetNewest.Name}, newer than the last common snapshot {common.Name}");
+        }
+
+        return common.SameAs(newest) ? new ReplicationStep.UpToDate(newest) : new ReplicationStep.Incremental(common, newest);
+    }
+
+    /// <summary>The bounded data-loss window: how old the newest snapshot on the target is.</summary>
+    public static TimeSpan? Lag(IReadOnlyList<Snapshot>? target, DateTimeOffset now) =>
+        target is { Count: > 0 } ? now - target.Max(s => s.Created) : null;
+}

@@ -1,0 +1,26 @@
+using Reconciler.Storage.Snapshots;
+
+namespace Reconciler.Storage.Replication;
+
+/// <summary>What one replication cycle has to do, decided from both sides' snapshots.</summary>
+public abstract record ReplicationStep
+{
+    /// <summary>The target has the source's newest snapshot already.</summary>
+    public sealed record UpToDate(Snapshot Newest) : ReplicationStep;
+
+    /// <summary>The target dataset does not exist: send the newest snapshot whole.</summary>
+    public sealed record Full(Snapshot To) : ReplicationStep;
+
+    /// <summary>Send the changes between the newest common snapshot and the newest source snapshot.</summary>
+    public sealed record Incremental(Snapshot From, Snapshot To) : ReplicationStep;
+
+    /// <summary>
+    /// The target cannot take an incremental without losing data (it has snapshots newer than
+    /// the common base, or nothing in common). Replication stops until a person decides, or
+    /// the spec says force: true.
+    /// </summary>
+    public sealed record Diverged(string Reason) : ReplicationStep;
+
+    /// <summary>The source has no snapshot yet: nothing to send.</summary>
+    public sealed record NothingToSend : ReplicationStep;
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Reconciler.Storage.Snapshots;
+
+/// <summary>Names of the snapshots the controller takes: PREFIX_yyyyMMddTHHmmssZ, in UTC.</summary>
+public static class SnapshotName
+{
+    private const string Format = "yyyyMMdd'T'HHmmss'Z'";
+
+    public static string For(string prefix, DateTimeOffset time) =>
+        $"{prefix}_{time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture)}";
+
+    /// <summary>The time encoded in one of our names, or null for a snapshot someone else took.</summary>
+    public static DateTimeOffset? TimeOf(string prefix, string name) =>
+        name.StartsWith(prefix + "_", StringComparison.Ordinal)
+        && DateTime.TryParseExact(name[(prefix.Length + 1)..], Format, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? new DateTimeOffset(time, TimeSpan.Zero)
+            : null;
+
+    public static bool IsOurs(string prefix, string name) => TimeOf(prefix, name) is not null;
+}
