@@ -18,6 +18,8 @@ public static class ComposeReader
         ["container_name"] = "Swarm names task containers itself",
         ["links"] = "use a shared network and the service name instead",
         ["external_links"] = "use a shared external network instead",
+        ["restart"] = "use deploy.restart_policy instead",
+        ["tmpfs"] = "use a volume of type: tmpfs instead",
         ["network_mode"] = "attach the service to networks instead",
         ["cgroup_parent"] = "Swarm does not support it",
         ["userns_mode"] = "Swarm does not support it",

@@ -68,33 +68,19 @@ internal static class DeployConverter
         };
     }
 
-    /// <summary>deploy.restart_policy, or the service's restart: field when there is none (as stack deploy does).</summary>
-    public static SwarmRestartPolicy? RestartPolicy(JsonObject? deploy, string? restart)
+    /// <summary>deploy.restart_policy; the service-level restart: is ignored by stack deploy (and warned about by validate).</summary>
+    public static SwarmRestartPolicy? RestartPolicy(JsonObject? deploy)
     {
         var policy = JsonRead.Object(deploy, "restart_policy");
-        if (policy is not null)
-        {
-            return new SwarmRestartPolicy
+        return policy is null
+            ? null
+            : new SwarmRestartPolicy
             {
                 Condition = ComposeValues.Text(policy, "condition"),
                 Delay = ComposeUnits.Duration(ComposeValues.Text(policy, "delay")),
                 MaxAttempts = (ulong?)ComposeValues.Number(policy, "max_attempts"),
                 Window = ComposeUnits.Duration(ComposeValues.Text(policy, "window")),
             };
-        }
-
-        return restart switch
-        {
-            null => null,
-            "always" or "unless-stopped" => new SwarmRestartPolicy { Condition = "any" },
-            "no" => new SwarmRestartPolicy { Condition = "none" },
-            _ when restart.StartsWith("on-failure", StringComparison.Ordinal) => new SwarmRestartPolicy
-            {
-                Condition = "on-failure",
-                MaxAttempts = restart.Split(':') is [_, var attempts] ? ulong.Parse(attempts, CultureInfo.InvariantCulture) : null,
-            },
-            _ => throw new FormatException($"restart '{restart}' is not no, always, unless-stopped or on-failure[:N]"),
-        };
     }
 
     public static SwarmUpdateConfig? Update(JsonObject? deploy, string field)

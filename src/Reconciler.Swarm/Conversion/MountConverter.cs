@@ -10,11 +10,6 @@ internal sealed class MountConverter(string stack, JsonObject? volumes)
     public IList<Mount>? Convert(JsonObject service)
     {
         var mounts = (JsonRead.Array(service, "volumes") ?? []).Select(Mount).ToList();
-        foreach (var tmpfs in ComposeValues.List(service, "tmpfs"))
-        {
-            mounts.Add(new Mount { Type = "tmpfs", Target = tmpfs.Split(':')[0] });
-        }
-
         return mounts.Count == 0 ? null : mounts;
     }
 

@@ -19,12 +19,12 @@ internal sealed class ServiceConverter(string stack, JsonObject root, StackRefer
         return new ServiceSpec
         {
             Name = StackNames.Scope(stack, name),
-            Labels = StackNames.WithNamespace(stack, ComposeValues.Labels(deploy, "labels")),
+            Labels = ServiceLabels(deploy, ComposeValues.Text(service, "image")),
             TaskTemplate = new TaskSpec
             {
                 ContainerSpec = Container(service, envFile),
                 LogDriver = Logging(service),
-                RestartPolicy = DeployConverter.RestartPolicy(deploy, ComposeValues.Text(service, "restart")),
+                RestartPolicy = DeployConverter.RestartPolicy(deploy),
                 Placement = DeployConverter.Placement(deploy),
                 Resources = DeployConverter.Resources(deploy),
                 Networks = references.ServiceNetworks(name, service),
@@ -41,8 +41,8 @@ internal sealed class ServiceConverter(string stack, JsonObject root, StackRefer
         var dns = ComposeValues.List(service, "dns");
         var dnsSearch = ComposeValues.List(service, "dns_search");
         var dnsOptions = ComposeValues.List(service, "dns_opt");
-        var capAdd = ComposeValues.List(service, "cap_add");
-        var capDrop = ComposeValues.List(service, "cap_drop");
+        var capAdd = ComposeValues.List(service, "cap_add").Select(Capability).ToList();
+        var capDrop = ComposeValues.List(service, "cap_drop").Select(Capability).ToList();
         var groups = ComposeValues.List(service, "group_add");
         var sysctls = ComposeValues.Labels(service, "sysctls");
         return new ContainerSpec
@@ -76,6 +76,25 @@ internal sealed class ServiceConverter(string stack, JsonObject root, StackRefer
             CapabilityDrop = capDrop.Count == 0 ? null : capDrop,
             Ulimits = Ulimits(JsonRead.Object(service, "ulimits")),
         };
+    }
+
+    /// <summary>Service labels: deploy.labels, the stack namespace, and the image as written (as the docker CLI records it).</summary>
+    private Dictionary<string, string> ServiceLabels(JsonObject? deploy, string? image)
+    {
+        var labels = new Dictionary<string, string>(StackNames.WithNamespace(stack, ComposeValues.Labels(deploy, "labels")), StringComparer.Ordinal);
+        if (image is not null)
+        {
+            labels[StackNames.ImageLabel] = image;
+        }
+
+        return labels;
+    }
+
+    /// <summary>The docker CLI sends capabilities upper-case with the CAP_ prefix; so do we, so specs compare equal.</summary>
+    private static string Capability(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        return upper == "ALL" || upper.StartsWith("CAP_", StringComparison.Ordinal) ? upper : "CAP_" + upper;
     }
 
     private static IList<string>? Nullable(IList<string> list) => list.Count == 0 ? null : list;

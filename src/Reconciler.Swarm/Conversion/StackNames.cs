@@ -6,6 +6,9 @@ public static class StackNames
     /// <summary>The label docker stack deploy puts on every object of a stack.</summary>
     public const string NamespaceLabel = "com.docker.stack.namespace";
 
+    /// <summary>The image as written in the compose file; the docker CLI records it next to the resolved digest.</summary>
+    public const string ImageLabel = "com.docker.stack.image";
+
     /// <summary>The only label prefix reconciler adds of its own.</summary>
     public const string ReconcilerPrefix = "reconciler.";
 
