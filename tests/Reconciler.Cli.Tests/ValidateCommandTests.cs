@@ -52,9 +52,9 @@ public sealed class ValidateCommandTests
     [Fact]
     public void Unknown_option_fails_with_a_usage_error()
     {
-        var run = CliRun.Of("validate", "--frmat", "json");
+        var run = CliRun.Of("validate", RepositoryRoot.Combine("sample-repo"), "--frmat", "json");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--frmat", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'--frmat'", run.Error, StringComparison.Ordinal);
     }
 }

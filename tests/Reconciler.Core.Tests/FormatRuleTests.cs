@@ -101,6 +101,6 @@ public sealed class FormatRuleTests
     {
         var repo = new TestRepository().Replace("data.yaml", "  mode: \"0700\"", "  mode: \"0700\"\n  properties: {Compression: lz4}");
 
-        repo.Validate().Single(Rules.PropertyName, repo.Locate("data.yaml", "lz4"));
+        repo.Validate().Single(Rules.PropertyName, repo.Locate("data.yaml", "Compression"));
     }
 }

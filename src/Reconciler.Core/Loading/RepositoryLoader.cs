@@ -51,7 +51,10 @@ public static class RepositoryLoader
             manifests.OfType<PathManifest>().ToList(),
             manifests.OfType<DatasetManifest>().ToList(),
             manifests.OfType<ReplicationManifest>().ToList(),
-            compose);
+            compose)
+        {
+            ExtraClusters = manifests.OfType<ClusterManifest>().Skip(1).ToList(),
+        };
         return (state, diagnostics);
     }
 
@@ -102,6 +105,13 @@ public static class RepositoryLoader
         List<Diagnostic> diagnostics)
     {
         var path = stack.ComposePath;
+        if (path.StartsWith("../", StringComparison.Ordinal) || path.StartsWith('/'))
+        {
+            diagnostics.Add(Rules.ComposeMissing.At(stack.Source.Locate("/spec/compose"),
+                $"compose file '{stack.Compose}' is outside the repository; keep it in the repository, relative to {stack.Source.File}"));
+            return null;
+        }
+
         var text = files.Read(path);
         if (text is null)
         {

@@ -11,6 +11,9 @@ public sealed record DesiredState(
     IReadOnlyList<ReplicationManifest> Replications,
     IReadOnlyDictionary<string, ComposeFile> Compose)
 {
+    /// <summary>Cluster manifests beyond the first: always an error, kept so validation can point at them.</summary>
+    public IReadOnlyList<ClusterManifest> ExtraClusters { get; init; } = [];
+
     public IEnumerable<Manifest> Manifests =>
         ((IEnumerable<Manifest>)Stacks).Concat(Paths).Concat(Datasets).Concat(Replications).Prepend(Cluster).OfType<Manifest>();
 

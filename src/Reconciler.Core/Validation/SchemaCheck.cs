@@ -65,13 +65,13 @@ public static partial class SchemaCheck
                     var child = JsonPointers.Child(pointer, missing.Groups[1].Value);
                     var about = navigator.Description(kind, child);
                     yield return Rules.MissingField.At(document.LocateKey(pointer),
-                        $"'{JsonPointers.ToDisplay(child)}' is required{(about is null ? string.Empty : ": " + about)}");
+                        $"'{JsonPointers.ToDisplay(child)}' is required{(about is null ? string.Empty : ": " + char.ToLowerInvariant(about[0]) + about[1..])}");
                 }
 
                 break;
             case "type":
-                var expected = ExpectedType().Match(message) is { Success: true } m ? m.Groups[1].Value : "another type";
-                yield return Rules.WrongType.At(document.Locate(pointer), $"'{field}' must be {Article(expected)} {TypeHint(document, pointer, expected)}".TrimEnd());
+                var expected = ExpectedType().Match(message) is { Success: true } m ? m.Groups[1].Value : "of another type";
+                yield return Rules.WrongType.At(document.Locate(pointer), $"'{field}' must be {Types(expected)} {TypeHint(document, pointer, expected)}".TrimEnd());
                 break;
             case "enum" or "const":
                 yield return Rules.InvalidChoice.At(document.Locate(pointer),
@@ -92,7 +92,13 @@ public static partial class SchemaCheck
         }
     }
 
-    private static string Article(string type) => type is "integer" or "object" or "array" ? "an " + type : "a " + type;
+    /// <summary>"string" reads "a string"; "string, number, boolean" reads "a string, a number or a boolean".</summary>
+    private static string Types(string expected)
+    {
+        var types = expected.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t is "integer" or "object" or "array" ? "an " + t : "a " + t).ToList();
+        return types.Count == 1 ? types[0] : string.Join(", ", types[..^1]) + " or " + types[^1];
+    }
 
     private static string TypeHint(SourceDocument document, string pointer, string expected)
     {
@@ -129,6 +135,6 @@ public static partial class SchemaCheck
     [GeneratedRegex("\"([^\"]+)\"")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex("should be \"([a-z]+)\"")]
+    [GeneratedRegex("should be \"([a-z, ]+)\"")]
     private static partial Regex ExpectedType();
 }

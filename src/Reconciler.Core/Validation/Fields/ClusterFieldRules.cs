@@ -25,7 +25,7 @@ internal sealed class ClusterFieldRules : AbstractValidator<ClusterManifest>
             {
                 foreach (var key in node.Labels.Keys.Where(k => !Names.IsLabelKey(k)))
                 {
-                    context.Report(Rules.NodeName, JsonPointers.Child(node.Pointer + "/labels", key),
+                    context.ReportKey(Rules.NodeName, JsonPointers.Child(node.Pointer + "/labels", key),
                         $"label key '{key}' is not valid for Swarm: use letters, digits, '.', '-' and '_'");
                 }
             }

@@ -34,7 +34,7 @@ internal sealed class DatasetFieldRules : AbstractValidator<DatasetManifest>
         {
             foreach (var name in dataset.Properties.Keys.Where(k => !Names.IsZfsProperty(k)))
             {
-                context.Report(Rules.PropertyName, JsonPointers.Child("/spec/properties", name),
+                context.ReportKey(Rules.PropertyName, JsonPointers.Child("/spec/properties", name),
                     $"'{name}' is not a ZFS property name: native ones are lower-case (compression, recordsize), user ones are module:name");
             }
         });

@@ -8,12 +8,17 @@ internal sealed class UniquenessRules : IStateRule
 {
     public IEnumerable<Diagnostic> Check(DesiredState state)
     {
-        var clusters = state.Manifests.OfType<ClusterManifest>().ToList();
         if (state.Cluster is null)
         {
             var first = state.Manifests.FirstOrDefault();
             yield return Rules.ClusterCount.At(first?.Source.Start ?? new SourceLocation(".", 1, 1),
                 "the repository declares no Cluster: add one manifest of kind Cluster listing the nodes");
+        }
+
+        foreach (var extra in state.ExtraClusters)
+        {
+            yield return Rules.ClusterCount.At(extra.Source.Locate("/kind"),
+                $"a second Cluster ('{extra.Name}'); the repository describes one cluster, declared at {state.Cluster!.Source.Locate("/kind")}");
         }
 
         foreach (var group in state.Manifests.Where(m => m.Name.Length > 0).GroupBy(m => (m.Kind, m.Name)).Where(g => g.Count() > 1))
@@ -39,7 +44,8 @@ internal sealed class UniquenessRules : IStateRule
             }
         }
 
-        if (cluster.Nodes.Count > 0 && cluster.Nodes.All(n => n.Role != NodeRole.Manager))
+        // A misspelt role is already an error of its own (RC106); do not also claim there is no manager.
+        if (cluster.Nodes.Count > 0 && cluster.Nodes.All(n => n.Role == NodeRole.Worker))
         {
             yield return Rules.NoManager.At(cluster.Source.Locate("/spec/nodes"), "no node has role: manager; a Swarm needs one");
         }
