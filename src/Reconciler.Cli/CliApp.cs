@@ -12,6 +12,8 @@ public static class CliApp
             + "and makes the cluster match it.")
         {
             ValidateCommand.Create(terminal),
+            PlanCommand.Create(terminal),
+            ApplyCommand.Create(terminal),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -1,0 +1,48 @@
+using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
+using Reconciler.Core.Resources;
+using Reconciler.Swarm.Conversion;
+
+namespace Reconciler.Swarm.Resources;
+
+/// <summary>The Swarm resources a repository asks for: every stack's objects and the Cluster's node labels.</summary>
+public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyList<string> Errors)
+{
+    public static DesiredSwarm From(DesiredState state, IRepositoryFiles files)
+    {
+        var resources = new List<Resource>();
+        var errors = new List<string>();
+        foreach (var stack in state.Stacks)
+        {
+            if (state.ComposeOf(stack) is not { } compose)
+            {
+                continue;
+            }
+
+            var owner = Owner(stack.Name, stack.Prune, stack.Source.Locate("/metadata/name"));
+            var objects = StackConverter.Convert(stack, compose, files);
+            errors.AddRange(objects.Errors);
+            var identity = new Dictionary<string, string>(StringComparer.Ordinal);
+            resources.AddRange(objects.Networks.Select(n => SwarmResource.Network(n.Name, n.Driver, n.Internal, n.Attachable, n.Labels, owner, n)));
+            resources.AddRange(objects.Configs.Select(c => SwarmResource.Object(SwarmKinds.Config, c.Name!, c.Labels, owner, c)));
+            resources.AddRange(objects.Secrets.Select(s => SwarmResource.Object(SwarmKinds.Secret, s.Name!, s.Labels, owner, s)));
+            resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, identity) with { DependsOn = Dependencies(s) }));
+        }
+
+        if (state.Cluster is { } cluster)
+        {
+            var owner = new ResourceOwner($"cluster {cluster.Name}", Prune: false, cluster.Source.Locate("/metadata/name"));
+            resources.AddRange(cluster.Nodes.SelectMany(node => node.Labels.Select(label => SwarmResource.NodeLabel(node.Name, label.Key, label.Value, owner))));
+        }
+
+        return new DesiredSwarm(resources, errors);
+    }
+
+    public static ResourceOwner Owner(string stack, bool prune, Core.Diagnostics.SourceLocation? at = null) => new($"stack {stack}", prune, at);
+
+    private static List<ResourceKey> Dependencies(Docker.DotNet.Models.ServiceSpec spec) =>
+        (spec.TaskTemplate?.Networks ?? []).Select(n => new ResourceKey(SwarmKinds.Network, n.Target ?? string.Empty))
+            .Concat((spec.TaskTemplate?.ContainerSpec?.Configs ?? []).Select(c => new ResourceKey(SwarmKinds.Config, c.ConfigName)))
+            .Concat((spec.TaskTemplate?.ContainerSpec?.Secrets ?? []).Select(s => new ResourceKey(SwarmKinds.Secret, s.SecretName)))
+            .ToList();
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Reconciler.Core.Diff;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
+using Reconciler.Core.Resources;
+using Reconciler.Swarm.Apply;
+using Reconciler.Swarm.Observe;
+using Reconciler.Swarm.Resources;
+
+namespace Reconciler.Swarm;
+
+/// <summary>
+/// The Swarm provider's three jobs: desired resources from the repository, observed ones from
+/// the engine, and applying one change. The core does the diff, ordering and rendering.
+/// </summary>
+public sealed class SwarmProvider(IDockerClient docker)
+{
+    public async Task<SwarmSnapshot> ObserveAsync(DesiredState state, IRepositoryFiles files, CancellationToken cancellationToken)
+    {
+        var desired = DesiredSwarm.From(state, files);
+        var resolver = new ImageResolver(docker);
+        var pinned = new List<Resource>();
+        foreach (var resource in desired.Resources)
+        {
+            pinned.Add(resource.Payload is ServiceSpec spec ? await PinAsync(resource, spec, resolver, cancellationToken).ConfigureAwait(false) : resource);
+        }
+
+        var observed = await new SwarmObserver(docker).ObserveAsync(state, cancellationToken).ConfigureAwait(false);
+        var live = observed.Resources.Select(r => AlignImage(r, pinned)).ToList();
+        return new SwarmSnapshot(pinned, live, observed, desired.Errors, resolver.Unresolved);
+    }
+
+    public SwarmApplier Applier(SwarmSnapshot snapshot, string? commit) => new(docker, snapshot.Observed, commit);
+
+    private static async Task<Resource> PinAsync(Resource resource, ServiceSpec spec, ImageResolver resolver, CancellationToken cancellationToken)
+    {
+        var container = spec.TaskTemplate?.ContainerSpec;
+        if (container?.Image is not { } image || await resolver.PinAsync(image, cancellationToken).ConfigureAwait(false) is not { } digest)
+        {
+            return resource;
+        }
+
+        var copy = SpecJson.FromTree<ServiceSpec>(SpecJson.ToTree(spec));
+        copy.TaskTemplate!.ContainerSpec!.Image = digest;
+        return SwarmResource.Service(copy, resource.Owner, new Dictionary<string, string>()) with { DependsOn = resource.DependsOn };
+    }
+
+    /// <summary>Where the registry could not pin a desired image, compare the live one by tag too.</summary>
+    private static Resource AlignImage(Resource live, IReadOnlyList<Resource> desired)
+    {
+        if (live.Key.Kind != SwarmKinds.Service
+            || desired.FirstOrDefault(d => d.Key == live.Key)?.Properties["TaskTemplate"]?["ContainerSpec"]?["Image"]?.GetValue<string>() is not { } image
+            || image.Contains('@', StringComparison.Ordinal)
+            || live.Properties["TaskTemplate"]?["ContainerSpec"] is not JsonObject container
+            || container["Image"]?.GetValue<string>() is not { } liveImage)
+        {
+            return live;
+        }
+
+        var properties = (JsonObject)live.Properties.DeepClone();
+        properties["TaskTemplate"]!["ContainerSpec"]!["Image"] = ServiceSpecNormalizer.WithoutDigest(liveImage);
+        return live with { Properties = properties };
+    }
+}
+
+/// <summary>One observation: what the repository wants, what runs, and what could not be resolved.</summary>
+public sealed record SwarmSnapshot(
+    IReadOnlyList<Resource> Desired,
+    IReadOnlyList<Resource> Live,
+    ObservedSwarm Observed,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<string> UnpinnedImages)
+{
+    public IReadOnlyList<Change> Diff() => ResourceDiff.Compute(Desired, Live);
+}
