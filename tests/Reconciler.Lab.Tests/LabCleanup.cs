@@ -1,0 +1,48 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Reconciler.Swarm.Conversion;
+
+namespace Reconciler.Lab.Tests;
+
+/// <summary>Removes what a test deployed: services first, then networks, configs and secrets of its stacks.</summary>
+internal static class LabCleanup
+{
+    public static async Task RemoveStacksAsync(IDockerClient docker, IReadOnlyCollection<string> stacks)
+    {
+        bool Ours(IDictionary<string, string>? labels) =>
+            labels is not null && labels.TryGetValue(StackNames.NamespaceLabel, out var stack) && stacks.Contains(stack);
+
+        foreach (var service in (await docker.Swarm.ListServicesAsync(new ServiceListParameters())).Where(s => Ours(s.Spec?.Labels)))
+        {
+            await docker.Swarm.RemoveServiceAsync(service.ID);
+        }
+
+        // Tasks take a moment to go; networks and configs in use cannot be removed before that.
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            try
+            {
+                foreach (var network in (await docker.Networks.ListNetworksAsync(new NetworksListParameters())).Where(n => Ours(n.Labels)))
+                {
+                    await docker.Networks.DeleteNetworkAsync(network.ID);
+                }
+
+                foreach (var config in (await docker.Configs.ListConfigsAsync()).Where(c => Ours(c.Spec?.Labels)))
+                {
+                    await docker.Configs.RemoveConfigAsync(config.ID);
+                }
+
+                foreach (var secret in (await docker.Secrets.ListAsync()).Where(s => Ours(s.Spec?.Labels)))
+                {
+                    await docker.Secrets.DeleteAsync(secret.ID);
+                }
+
+                return;
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.InternalServerError)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Reconciler.Cli;
+
+namespace Reconciler.Lab.Tests;
+
+/// <summary>
+/// A throw-away repository with one Cluster and stacks named uniquely per test, so tests can
+/// run in parallel on one Swarm. Dispose removes the stacks' objects from the lab.
+/// </summary>
+internal sealed class TestStack : IAsyncDisposable
+{
+    private readonly List<string> stacks = [];
+
+    public TestStack(string clusterExtra = "", string nodeLabels = "{}")
+    {
+        Directory.CreateDirectory(Root);
+        Write("cluster.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: Cluster
+            metadata: {name: lab}
+            spec:
+              nodes:
+                - name: {{LabNode.Hostname}}
+                  role: manager
+                  labels: {{nodeLabels}}
+              policy: {bindRoots: [/srv]}
+              {{clusterExtra}}
+            """);
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "reconciler-lab-tests", Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>A stack name unique to this test run: Docker names stay short and valid.</summary>
+    public string Name(string purpose)
+    {
+        var name = $"t{Path.GetFileName(Root)[..6]}{purpose}";
+        stacks.Add(name);
+        return name;
+    }
+
+    public void Stack(string name, string compose, bool prune = false, string extraSpec = "")
+    {
+        Write($"stacks/{name}/stack.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: Stack
+            metadata: {name: {{name}}}
+            spec: {compose: compose.yaml, prune: {{(prune ? "true" : "false")}}{{extraSpec}}}
+            """);
+        Write($"stacks/{name}/compose.yaml", compose);
+    }
+
+    public void RemoveStack(string name) => Directory.Delete(Path.Combine(Root, "stacks", name), recursive: true);
+
+    public void Write(string relative, string text)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public CliResult Run(params string[] verb)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = CliApp.Run([.. verb, Root, "--docker-host", Lab.DockerHost!], output, error);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    public CliResult Apply() => Run("apply", "--yes");
+
+    public CliResult Plan(string format = "text") => Run("plan", "--format", format);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var docker = Lab.Connect();
+        await LabCleanup.RemoveStacksAsync(docker, stacks);
+        Directory.Delete(Root, recursive: true);
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}--- stderr\n{Error}";
+}
