@@ -62,7 +62,7 @@ down() {
   stop_pidfile "$LAB_ROOT/registry.pid"
   # dockerd killed hard can leave its overlay and netns mounts behind.
   if [[ -d $MANAGER ]]; then
-    grep -o " $MANAGER/[^ ]*" /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
+    { grep -o " $MANAGER/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
   fi
   ip netns delete "$NETNS" 2>/dev/null || true
   rm -f "$MANAGER/docker.sock" "$LAB_ROOT/lab.env"
@@ -84,6 +84,8 @@ build_image() {
 up() {
   require
   down >/dev/null 2>&1 || true
+  # Every run starts a new Swarm (no services left over from a previous run); images stay.
+  rm -rf "$MANAGER/data/swarm"
   mkdir -p "$MANAGER/data" "$MANAGER/exec" "$LOGS" "$LAB_ROOT/registry"
 
   ip netns add "$NETNS"
