@@ -10,7 +10,7 @@ internal sealed class TestStack : IAsyncDisposable
 {
     private readonly List<string> stacks = [];
 
-    public TestStack(string clusterExtra = "", string nodeLabels = "{}")
+    public TestStack(string clusterExtra = "", string nodeLabels = "{}", string policy = "{bindRoots: [/srv]}")
     {
         Directory.CreateDirectory(Root);
         Write("cluster.yaml", $$"""
@@ -22,7 +22,7 @@ internal sealed class TestStack : IAsyncDisposable
                 - name: {{LabNode.Hostname}}
                   role: manager
                   labels: {{nodeLabels}}
-              policy: {bindRoots: [/srv]}
+              policy: {{policy}}
               {{clusterExtra}}
             """);
     }

@@ -66,7 +66,7 @@ internal sealed class StackReferences(string stack, JsonObject root, IReadOnlyDi
         {
             SecretName = ObjectName("secrets", r.Source),
             File = new SecretReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? 0x124 },
-        }).ToList();
+        }).OrderBy(r => r.SecretName, StringComparer.Ordinal).ToList();
         return references.Count == 0 ? null : references;
     }
 
@@ -75,8 +75,8 @@ internal sealed class StackReferences(string stack, JsonObject root, IReadOnlyDi
         var references = Mounted(service, "configs").Select(r => new SwarmConfigReference
         {
             ConfigName = ObjectName("configs", r.Source),
-            File = new ConfigReferenceFileTarget { Name = r.Target ?? "/" + r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? 0x124 },
-        }).ToList();
+            File = new ConfigReferenceFileTarget { Name = r.Target ?? r.Source, UID = r.Uid ?? "0", GID = r.Gid ?? "0", Mode = r.Mode ?? 0x124 },
+        }).OrderBy(r => r.ConfigName, StringComparer.Ordinal).ToList();
         return references.Count == 0 ? null : references;
     }
 

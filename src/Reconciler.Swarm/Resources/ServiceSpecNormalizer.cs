@@ -53,6 +53,8 @@ public static class ServiceSpecNormalizer
         (task?["Placement"] as JsonObject)?.Remove("Platforms");
         ForEach(container?["Secrets"], s => s.Remove("SecretID"));
         ForEach(container?["Configs"], c => c.Remove("ConfigID"));
+        SortObjects(container, "Secrets", "SecretName");
+        SortObjects(container, "Configs", "ConfigName");
         SortStrings(container, "Env");
         SortStrings(task?["Placement"], "Constraints");
         if (tree["EndpointSpec"] is JsonObject endpoint && endpoint["Ports"] is JsonArray ports)
@@ -151,6 +153,14 @@ public static class ServiceSpecNormalizer
         if (parent is JsonObject map && map[name] is JsonArray list)
         {
             map[name] = SortBy(list, v => JsonRead.Scalar(v));
+        }
+    }
+
+    private static void SortObjects(JsonObject? parent, string name, string key)
+    {
+        if (parent?[name] is JsonArray list)
+        {
+            parent[name] = SortBy(list, item => JsonRead.String(item, key));
         }
     }
 
