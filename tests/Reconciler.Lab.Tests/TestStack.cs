@@ -65,7 +65,8 @@ internal sealed class TestStack : IAsyncDisposable
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
-    public CliResult Apply() => Run("apply", "--yes");
+    /// <summary>Apply with the state kept inside the test repository (a hidden directory the loader skips).</summary>
+    public CliResult Apply(params string[] extra) => Run(["apply", "--yes", "--state-dir", Path.Combine(Root, ".state"), .. extra]);
 
     public CliResult Plan(string format = "text") => Run("plan", "--format", format);
 

@@ -1,13 +1,12 @@
 using System.CommandLine;
-using Reconciler.Core.Diff;
-using Reconciler.Core.Model;
+using Reconciler.Controller.Deployment;
+using Reconciler.Controller.State;
 using Reconciler.Core.Planning.Rendering;
-using Reconciler.Swarm.Resources;
-using Reconciler.Swarm.Verify;
+using Reconciler.Git;
 
 namespace Reconciler.Cli.Commands;
 
-/// <summary><c>reconciler apply [PATH]</c>: plan, confirm, apply in a safe order, then verify convergence.</summary>
+/// <summary><c>reconciler apply [PATH]</c>: plan, confirm, apply in a safe order, verify, roll back, record.</summary>
 public static class ApplyCommand
 {
     public static Command Create(Terminal terminal)
@@ -15,47 +14,80 @@ public static class ApplyCommand
         var path = CommonOptions.Path();
         var dockerHost = CommonOptions.DockerHost();
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
+        var retry = new Option<bool>("--retry") { Description = "Apply a commit whose earlier apply failed (failed commits are not retried otherwise)." };
+        var stateDir = new Option<DirectoryInfo>("--state-dir")
+        {
+            Description = "Where the apply history and the last good commit are kept. Default: $RECONCILER_STATE_DIR, else " + StateStore.DefaultDirectory + ".",
+            DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("RECONCILER_STATE_DIR") ?? StateStore.DefaultDirectory),
+        };
         var command = new Command("apply",
             "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels,\n"
             + "networks, configs, secrets, services, then removals) and wait until every changed service\n"
-            + "converged (each stack's convergenceTimeout, default 120s). Exit code 0: converged or nothing\n"
-            + "to do; 1: invalid, refused, failed or not converged (the failing task's error is shown).\n\n"
+            + "converged (each stack's convergenceTimeout, default 120s). When PATH is in a git work tree,\n"
+            + "a commit that converges becomes the last good commit; when a deploy does not converge, the\n"
+            + "failed stacks are rolled back to the last good commit. Every apply is recorded in --state-dir.\n"
+            + "Exit code 0: converged or nothing to do; 1: invalid, refused, failed or rolled back.\n\n"
             + "Examples:\n"
             + "  reconciler apply sample-repo\n"
-            + "  reconciler apply --yes .   # from a script or CI job")
+            + "  reconciler apply --yes .          # from a script or CI job\n"
+            + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster")
         {
-            path, dockerHost, yes,
+            path, dockerHost, yes, retry, stateDir,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var session = await PlanSession.OpenAsync(terminal, result.GetValue(path)!, result.GetValue(dockerHost), cancellationToken);
+            var directory = result.GetValue(path)!;
+            using var session = await PlanSession.OpenAsync(terminal, directory, result.GetValue(dockerHost), cancellationToken);
             if (session is null)
             {
                 return PlanCommand.Failed;
             }
 
-            terminal.Output.Write(PlanRenderer.Render(session.Plan, PlanFormat.Text));
-            if (!session.Plan.HasChanges)
+            using var git = GitWorkTree.Find(directory.FullName);
+            var commit = CommitOf(terminal, git);
+            var store = new StateStore(result.GetValue(stateDir)!.FullName);
+            var history = store.Load();
+            if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
-                return 0;
+                terminal.Error.WriteLine($"reconciler: commit {commit[..12]} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");
+                return PlanCommand.Failed;
             }
 
-            if (!result.GetValue(yes) && !Confirm(terminal))
+            terminal.Output.Write(PlanRenderer.Render(session.Plan, PlanFormat.Text));
+            if (session.Plan.HasChanges && !result.GetValue(yes) && !Confirm(terminal))
             {
                 terminal.Error.WriteLine("reconciler: nothing applied (answer 'yes', or pass --yes when not on a terminal)");
                 return PlanCommand.Failed;
             }
 
-            var applier = session.Provider.Applier(session.Snapshot, commit: null);
-            foreach (var step in session.Plan.Steps)
-            {
-                terminal.Output.WriteLine($"applying {step.Action.ToString().ToLowerInvariant()} {step.Key}");
-                await applier.ApplyAsync(step, cancellationToken);
-            }
-
-            return await VerifyAsync(terminal, session, cancellationToken) ? 0 : PlanCommand.Failed;
+            var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
+                ? new RollbackSource(good, () => git.FilesAt(good))
+                : null;
+            var deployer = new Deployer(session.Docker, session.Provider, TimeProvider.System, terminal.Output);
+            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, cancellationToken);
+            store.Record(record);
+            terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {commit[..12]}")}");
+            return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;
         });
         return command;
+    }
+
+    /// <summary>The commit being applied, or null for a plain directory or uncommitted changes (which cannot become "last good").</summary>
+    private static string? CommitOf(Terminal terminal, GitWorkTree? git)
+    {
+        if (git is null)
+        {
+            terminal.Error.WriteLine("reconciler: note: not a git work tree; the apply is verified and recorded, but rollback is unavailable");
+            return null;
+        }
+
+        if (git.IsDirty)
+        {
+            terminal.Error.WriteLine("reconciler: note: uncommitted changes; applying the files as they are, recorded without a commit (commit them to make rollback possible)");
+            return null;
+        }
+
+        return git.HeadCommit;
     }
 
     private static bool Confirm(Terminal terminal)
@@ -67,27 +99,5 @@ public static class ApplyCommand
 
         terminal.Output.Write("Apply these changes? Only 'yes' is accepted: ");
         return Console.ReadLine()?.Trim() == "yes";
-    }
-
-    private static async Task<bool> VerifyAsync(Terminal terminal, PlanSession session, CancellationToken cancellationToken)
-    {
-        var changed = session.Plan.Steps
-            .Where(s => s.Key.Kind == SwarmKinds.Service && s.Action is ChangeAction.Create or ChangeAction.Update)
-            .Select(s => s.Key.Name).ToList();
-        if (changed.Count == 0)
-        {
-            return true;
-        }
-
-        var timeout = session.Report.State.Stacks.Select(s => Duration.TryParse(s.ConvergenceTimeout, out var t) ? t : TimeSpan.FromSeconds(120)).DefaultIfEmpty(TimeSpan.FromSeconds(120)).Max();
-        terminal.Output.WriteLine($"verifying {changed.Count} service(s) converge (up to {Duration.Format(timeout)})...");
-        var report = await new ConvergenceWatcher(session.Docker, TimeProvider.System).WaitAsync(changed, timeout, TimeSpan.FromSeconds(1), cancellationToken);
-        foreach (var service in report.Services)
-        {
-            terminal.Output.WriteLine($"  {(service.Converged ? "ok  " : "FAIL")} {service.Service}: {service.Status}");
-        }
-
-        terminal.Output.WriteLine(report.Converged ? $"converged in {report.Elapsed.TotalSeconds:0.0}s" : "not converged");
-        return report.Converged;
     }
 }

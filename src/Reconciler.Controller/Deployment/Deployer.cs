@@ -1,0 +1,115 @@
+using Docker.DotNet;
+using Reconciler.Controller.State;
+using Reconciler.Core.Diff;
+using Reconciler.Core.Model;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Validation;
+using Reconciler.Swarm;
+using Reconciler.Swarm.Resources;
+using Reconciler.Swarm.Verify;
+
+namespace Reconciler.Controller.Deployment;
+
+/// <summary>
+/// apply → verify → (roll back) → a record of what happened. When the services of a stack do
+/// not converge, the failed stacks (and only those) are put back on the last good commit and
+/// verified again. The caller stores the record, which moves the last good commit on success.
+/// </summary>
+public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeProvider time, TextWriter progress)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public async Task<ApplyRecord> DeployAsync(
+        DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, RollbackSource? rollback, CancellationToken cancellationToken)
+    {
+        var summary = Summary(plan);
+        if (!plan.HasChanges)
+        {
+            return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.NoChanges, summary, []);
+        }
+
+        var failed = await ApplyAndVerifyAsync(state, snapshot, plan, commit, cancellationToken).ConfigureAwait(false);
+        if (failed.Count == 0)
+        {
+            return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Converged, summary, []);
+        }
+
+        if (rollback is null)
+        {
+            progress.WriteLine(commit is null
+                ? "rollback unavailable: the repository is not a git work tree, so there is no last good commit"
+                : "rollback unavailable: no earlier apply converged, so there is no last good commit");
+            return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Failed, summary, failed);
+        }
+
+        progress.WriteLine($"rolling back {string.Join(", ", failed)} to the last good commit {rollback.Commit[..Math.Min(12, rollback.Commit.Length)]}");
+        var rolledBack = await RollBackAsync(rollback, failed, cancellationToken).ConfigureAwait(false);
+        return new ApplyRecord(commit, time.GetUtcNow(), rolledBack ? ApplyResult.RolledBack : ApplyResult.RollbackFailed, summary, failed);
+    }
+
+    /// <summary>Applies every step, then waits for the changed services; returns the stacks that failed.</summary>
+    private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, CancellationToken cancellationToken)
+    {
+        var applier = provider.Applier(snapshot, commit);
+        foreach (var step in plan.Steps)
+        {
+            progress.WriteLine($"applying {step.Action.ToString().ToLowerInvariant()} {step.Key}");
+            try
+            {
+                await applier.ApplyAsync(step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e)
+            {
+                progress.WriteLine($"  FAIL the engine refused it: {e.ResponseBody?.Trim() ?? e.Message}");
+                return [StackOf(step)];
+            }
+        }
+
+        var changed = plan.Steps
+            .Where(s => s.Key.Kind == SwarmKinds.Service && s.Action is ChangeAction.Create or ChangeAction.Update)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return [];
+        }
+
+        var timeout = changed.Select(StackOf).Distinct()
+            .Select(name => state.Stacks.FirstOrDefault(s => s.Name == name)?.ConvergenceTimeout)
+            .Select(text => Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout))
+            .Max();
+        progress.WriteLine($"verifying {changed.Count} service(s) converge (up to {Duration.Format(timeout)})...");
+        var report = await new ConvergenceWatcher(docker, time).WaitAsync(changed.Select(c => c.Key.Name).ToList(), timeout, PollInterval, cancellationToken).ConfigureAwait(false);
+        foreach (var service in report.Services)
+        {
+            progress.WriteLine($"  {(service.Converged ? "ok  " : "FAIL")} {service.Service}: {service.Status}");
+        }
+
+        progress.WriteLine(report.Converged ? $"converged in {report.Elapsed.TotalSeconds:0.0}s" : "not converged");
+        return report.Failed.Select(f => changed.First(c => c.Key.Name == f.Service)).Select(StackOf).Distinct().ToList();
+    }
+
+    private async Task<bool> RollBackAsync(RollbackSource rollback, IReadOnlyList<string> stacks, CancellationToken cancellationToken)
+    {
+        var files = rollback.Files();
+        var report = Validator.Validate(files);
+        if (!report.IsValid)
+        {
+            progress.WriteLine("rollback failed: the last good commit no longer validates with this version of reconciler");
+            return false;
+        }
+
+        // Only the failed stacks go back; everything else stays on the new commit.
+        var previous = report.State with { Stacks = report.State.Stacks.Where(s => stacks.Contains(s.Name)).ToList() };
+        var snapshot = await provider.ObserveAsync(previous, files, cancellationToken).ConfigureAwait(false);
+        var changes = snapshot.Diff().Where(c => c.Action is ChangeAction.Create or ChangeAction.Update && stacks.Contains(StackOf(c)));
+        var plan = Planner.Create(changes);
+        var failed = await ApplyAndVerifyAsync(previous, snapshot, plan, rollback.Commit, cancellationToken).ConfigureAwait(false);
+        return failed.Count == 0;
+    }
+
+    private static string StackOf(Change change) =>
+        change.Owner.Name.StartsWith("stack ", StringComparison.Ordinal) ? change.Owner.Name["stack ".Length..] : change.Owner.Name;
+
+    private static string Summary(Plan plan) =>
+        $"{plan.Count(ChangeAction.Create)} created, {plan.Count(ChangeAction.Update)} updated, {plan.Count(ChangeAction.Delete)} deleted, {plan.Orphans.Count} orphaned";
+}

@@ -1,0 +1,34 @@
+namespace Reconciler.Controller.State;
+
+/// <summary>One apply: which commit, when, how it ended and what it changed.</summary>
+public sealed record ApplyRecord(string? Commit, DateTimeOffset At, ApplyResult Result, string Summary, IReadOnlyList<string> FailedStacks);
+
+public static class ApplyResultText
+{
+    /// <summary>How a result reads in messages: "converged", "rolled back", "rollback failed".</summary>
+    public static string Describe(this ApplyResult result) => result switch
+    {
+        ApplyResult.NoChanges => "no changes",
+        ApplyResult.RolledBack => "rolled back",
+        ApplyResult.RollbackFailed => "rollback failed",
+        _ => result.ToString().ToLowerInvariant(),
+    };
+}
+
+public enum ApplyResult
+{
+    /// <summary>Nothing needed changing.</summary>
+    NoChanges,
+
+    /// <summary>Applied and every changed service converged: this commit becomes the last good one.</summary>
+    Converged,
+
+    /// <summary>Did not converge and there was nothing to roll back to.</summary>
+    Failed,
+
+    /// <summary>Did not converge; the failed stacks were put back on the last good commit.</summary>
+    RolledBack,
+
+    /// <summary>Did not converge, and neither did the rollback: a person is needed.</summary>
+    RollbackFailed,
+}

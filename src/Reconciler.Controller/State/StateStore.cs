@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Controller.State;
+
+/// <summary>
+/// The state file (state.json in the state directory), written atomically: the new content goes
+/// to a temporary file that is flushed and then renamed over the old one, so a crash at any
+/// moment leaves either the old or the new state, never half of one.
+/// </summary>
+public sealed class StateStore(string directory)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public const string DefaultDirectory = "/var/lib/reconciler";
+
+    public string Path { get; } = System.IO.Path.Combine(directory, "state.json");
+
+    public ReconcilerState Load()
+    {
+        if (!File.Exists(Path))
+        {
+            return ReconcilerState.Empty;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ReconcilerState>(File.ReadAllText(Path), Options) ?? ReconcilerState.Empty;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"the state file {Path} is damaged ({e.Message}); move it aside to start with no history", e);
+        }
+    }
+
+    public ReconcilerState Record(ApplyRecord record)
+    {
+        var state = Load().With(record);
+        Directory.CreateDirectory(directory);
+        var temporary = Path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, state, Options);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+        return state;
+    }
+}
