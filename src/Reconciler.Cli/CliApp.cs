@@ -14,6 +14,7 @@ public static class CliApp
             ValidateCommand.Create(terminal),
             PlanCommand.Create(terminal),
             ApplyCommand.Create(terminal),
+            DiffCommand.Create(terminal),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

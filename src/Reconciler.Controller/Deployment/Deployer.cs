@@ -107,8 +107,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
         return failed.Count == 0;
     }
 
-    private static string StackOf(Change change) =>
-        change.Owner.Name.StartsWith("stack ", StringComparison.Ordinal) ? change.Owner.Name["stack ".Length..] : change.Owner.Name;
+    private static string StackOf(Change change) => DesiredSwarm.StackOf(change.Owner) ?? change.Owner.Name;
 
     private static string Summary(Plan plan) =>
         $"{plan.Count(ChangeAction.Create)} created, {plan.Count(ChangeAction.Update)} updated, {plan.Count(ChangeAction.Delete)} deleted, {plan.Orphans.Count} orphaned";

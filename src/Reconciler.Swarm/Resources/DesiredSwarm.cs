@@ -38,7 +38,13 @@ public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyLi
         return new DesiredSwarm(resources, errors);
     }
 
-    public static ResourceOwner Owner(string stack, bool prune, Core.Diagnostics.SourceLocation? at = null) => new($"stack {stack}", prune, at);
+    private const string StackPrefix = "stack ";
+
+    public static ResourceOwner Owner(string stack, bool prune, Core.Diagnostics.SourceLocation? at = null) => new(StackPrefix + stack, prune, at);
+
+    /// <summary>The stack a resource belongs to, or null for cluster-level ones (node labels).</summary>
+    public static string? StackOf(ResourceOwner owner) =>
+        owner.Name.StartsWith(StackPrefix, StringComparison.Ordinal) ? owner.Name[StackPrefix.Length..] : null;
 
     private static List<ResourceKey> Dependencies(Docker.DotNet.Models.ServiceSpec spec) =>
         (spec.TaskTemplate?.Networks ?? []).Select(n => new ResourceKey(SwarmKinds.Network, n.Target ?? string.Empty))
