@@ -100,9 +100,10 @@ EOF
     > "$LOGS/registry.log" 2>&1 < /dev/null &
   echo $! > "$LAB_ROOT/registry.pid"
 
+  # --debug makes dockerd log every API call: the benchmark counts them there.
   setsid nsenter --net="/var/run/netns/$NETNS" dockerd \
     --data-root "$MANAGER/data" --exec-root "$MANAGER/exec" --pidfile "$MANAGER/dockerd.pid" \
-    -H "$SOCKET" --bip 172.29.1.1/24 --iptables=false --ip-masq=false \
+    -H "$SOCKET" --bip 172.29.1.1/24 --iptables=false --ip-masq=false --debug \
     --containerd-namespace reconciler-lab --containerd-plugins-namespace reconciler-lab-plugins \
     > "$LOGS/dockerd.log" 2>&1 < /dev/null &
   echo $! > "$MANAGER/docker.pid"

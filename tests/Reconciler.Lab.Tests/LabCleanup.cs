@@ -18,7 +18,8 @@ internal static class LabCleanup
         }
 
         // Tasks take a moment to go; networks and configs in use cannot be removed before that.
-        for (var attempt = 0; attempt < 30; attempt++)
+        DockerApiException? last = null;
+        for (var attempt = 0; attempt < 60; attempt++)
         {
             try
             {
@@ -39,10 +40,13 @@ internal static class LabCleanup
 
                 return;
             }
-            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.InternalServerError)
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.InternalServerError or System.Net.HttpStatusCode.NotFound)
             {
+                last = e;
                 await Task.Delay(500);
             }
         }
+
+        throw new InvalidOperationException($"could not clean up stacks {string.Join(", ", stacks)} within 30 s", last);
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class ParityTests
 
         // One after the other: both stacks publish the same ports and subnets.
         using var docker = Lab.Connect();
+        await EnsureExternalNetworkAsync(docker);
         await StackDeployAsync(theirs, Path.Combine(repo.Root, "stacks", ours, "compose.yaml"));
         var cli = await SpecsAsync(docker, theirs);
         await LabCleanup.RemoveStacksAsync(docker, [theirs]);
@@ -58,6 +59,23 @@ public sealed partial class ParityTests
         // Idempotence: right after the apply, nothing of this stack is planned again.
         var plan = repo.Plan();
         Assert.DoesNotMatch($@"(?m)^  [+~-] \S+ {ours}", plan.Output);
+    }
+
+    /// <summary>The network the corpus declares external: made once, by hand as it were, outside any stack.</summary>
+    private static async Task EnsureExternalNetworkAsync(Docker.DotNet.IDockerClient docker)
+    {
+        const string Name = "rlab-parity-external";
+        if ((await docker.Networks.ListNetworksAsync(new NetworksListParameters())).All(n => n.Name != Name))
+        {
+            try
+            {
+                await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = Name, Driver = "overlay", Attachable = true });
+            }
+            catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // another corpus test made it first
+            }
+        }
     }
 
     /// <summary>A stack's service specs by short name, with the names of the networks they refer to.</summary>

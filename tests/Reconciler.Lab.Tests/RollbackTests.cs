@@ -59,6 +59,30 @@ public sealed class RollbackTests
     }
 
     [LabFact]
+    public async Task A_failing_healthcheck_is_a_failed_deploy_and_is_rolled_back()
+    {
+        await using var stack = new TestStack();
+        var name = stack.Name("hc");
+        stack.Stack(name, Compose("[\"sleep\", \"3600\"]"), extraSpec: ", convergenceTimeout: 40s");
+        using var git = new Repository(Repository.Init(stack.Root));
+        File.WriteAllText(Path.Combine(stack.Root, ".gitignore"), ".state/\n");
+        var good = Commit(git, "good");
+        Assert.Equal(0, stack.Apply().ExitCode);
+
+        stack.Stack(name, Compose("[\"sleep\", \"3600\"]") + "\n    healthcheck: {test: [\"CMD\", \"false\"], interval: 1s, timeout: 1s, retries: 1}\n", extraSpec: ", convergenceTimeout: 40s");
+        Commit(git, "bad: a healthcheck that always fails");
+        var failed = stack.Apply();
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains($"FAIL {name}_web: failed: ", failed.Output, StringComparison.Ordinal);
+        Assert.Contains("recorded: rolled back", failed.Output, StringComparison.Ordinal);
+        using var docker = Lab.Connect();
+        var service = await docker.Swarm.InspectServiceAsync($"{name}_web");
+        Assert.Null(service.Spec!.TaskTemplate!.ContainerSpec!.Healthcheck);
+        Assert.Equal(good, service.Spec.Labels![StackNames.CommitLabel]);
+    }
+
+    [LabFact]
     public async Task Without_git_a_failed_deploy_is_reported_and_rollback_is_unavailable()
     {
         await using var stack = new TestStack();

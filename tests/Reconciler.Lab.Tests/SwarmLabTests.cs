@@ -5,7 +5,7 @@ namespace Reconciler.Lab.Tests;
 /// <summary>Plan and apply against a real dockerd in Swarm mode: idempotence, drift, prune safety, rotation, failures.</summary>
 public sealed class SwarmLabTests
 {
-    private static string Web(string extra = "") => $$"""
+    internal static string Web(string extra = "") => $$"""
         services:
           web:
             image: {{Lab.Image}}
@@ -55,61 +55,6 @@ public sealed class SwarmLabTests
 
         Assert.Equal(0, repo.Apply().ExitCode);
         Assert.Equal(0, repo.Plan().ExitCode);
-    }
-
-    [LabFact]
-    public async Task A_stack_that_left_the_repository_is_an_orphan_until_the_cluster_prunes()
-    {
-        await using var repo = new TestStack();
-        var keep = repo.Name("keep");
-        var gone = repo.Name("gone");
-        repo.Stack(keep, Web());
-        repo.Stack(gone, Web());
-        Assert.Equal(0, repo.Apply().ExitCode);
-        repo.RemoveStack(gone);
-
-        var orphaned = repo.Plan();
-        Assert.True(orphaned.ExitCode == 0, orphaned.ToString());
-        Assert.Contains($"! service {gone}_web", orphaned.Output, StringComparison.Ordinal);
-        Assert.Equal(0, repo.Apply().ExitCode);
-        using var docker = Lab.Connect();
-        Assert.Contains(await docker.Swarm.ListServicesAsync(new ServiceListParameters()), s => s.Spec!.Name == $"{gone}_web");
-
-        repo.Write("cluster.yaml", File.ReadAllText(Path.Combine(repo.Root, "cluster.yaml")).Replace("policy:", "prune: true\n  policy:", StringComparison.Ordinal));
-        var pruned = repo.Apply();
-        Assert.True(pruned.ExitCode == 0, pruned.ToString());
-        Assert.Contains($"- service {gone}_web", pruned.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(await docker.Swarm.ListServicesAsync(new ServiceListParameters()), s => s.Spec!.Name == $"{gone}_web");
-        Assert.Contains(await docker.Swarm.ListServicesAsync(new ServiceListParameters()), s => s.Spec!.Name == $"{keep}_web");
-    }
-
-    [LabFact]
-    public async Task Services_without_a_stack_label_are_never_touched()
-    {
-        await using var repo = new TestStack("prune: true");
-        var name = repo.Name("own");
-        repo.Stack(name, Web(), prune: true);
-        using var docker = Lab.Connect();
-        var foreign = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters
-        {
-            Service = new ServiceSpec
-            {
-                Name = name + "_foreign",
-                TaskTemplate = new TaskSpec { ContainerSpec = new ContainerSpec { Image = Lab.Image, Args = ["sleep", "3600"] } },
-            },
-        });
-        try
-        {
-            var applied = repo.Apply();
-
-            Assert.True(applied.ExitCode == 0, applied.ToString());
-            Assert.DoesNotContain("foreign", applied.Output, StringComparison.Ordinal);
-            Assert.Contains(await docker.Swarm.ListServicesAsync(new ServiceListParameters()), s => s.ID == foreign.ID);
-        }
-        finally
-        {
-            await docker.Swarm.RemoveServiceAsync(foreign.ID!);
-        }
     }
 
     [LabFact]

@@ -50,6 +50,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
     /// <summary>Applies every step, then waits for the changed services; returns the stacks that failed.</summary>
     private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, CancellationToken cancellationToken)
     {
+        var since = time.GetUtcNow();
         var applier = provider.Applier(snapshot, commit);
         foreach (var step in plan.Steps)
         {
@@ -78,7 +79,10 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
             .Select(text => Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout))
             .Max();
         progress.WriteLine($"verifying {changed.Count} service(s) converge (up to {Duration.Format(timeout)})...");
-        var report = await new ConvergenceWatcher(docker, time).WaitAsync(changed.Select(c => c.Key.Name).ToList(), timeout, PollInterval, cancellationToken).ConfigureAwait(false);
+        // An update that changes the task template or mode replaces tasks: wait for the engine to finish it.
+        var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal) || f.Path.StartsWith("/Mode", StringComparison.Ordinal)))
+            .Select(c => c.Key.Name).ToHashSet(StringComparer.Ordinal);
+        var report = await new ConvergenceWatcher(docker, time).WaitAsync(changed.Select(c => c.Key.Name).ToList(), rolling, since, timeout, PollInterval, cancellationToken).ConfigureAwait(false);
         foreach (var service in report.Services)
         {
             progress.WriteLine($"  {(service.Converged ? "ok  " : "FAIL")} {service.Service}: {service.Status}");

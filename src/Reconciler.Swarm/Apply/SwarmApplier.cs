@@ -1,5 +1,8 @@
+using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Polly;
+using Polly.Retry;
 using Reconciler.Core.Diff;
 using Reconciler.Swarm.Conversion;
 using Reconciler.Swarm.Observe;
@@ -17,7 +20,44 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
     private readonly Dictionary<string, string> configIds = new(observed.ConfigIds, StringComparer.Ordinal);
     private readonly Dictionary<string, string> secretIds = new(observed.SecretIds, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Removing a stack deletes its services first; their tasks take seconds to stop, and until
+    /// then the engine refuses to delete the network, config or secret they used. Deletions are
+    /// retried (bounded) while the engine says so.
+    /// </summary>
+    private static readonly ResiliencePipeline DeletionRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DockerApiException>(e => e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.InternalServerError && !IsGone(e)),
+            MaxRetryAttempts = 40,
+            Delay = TimeSpan.FromSeconds(1),
+            BackoffType = DelayBackoffType.Constant,
+        })
+        .Build();
+
     public async Task ApplyAsync(Change change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (change.Action == ChangeAction.Delete)
+            {
+                await DeletionRetry.ExecuteAsync(async token => await ApplyOnceAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ApplyOnceAsync(change, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DockerApiException e) when (change.Action == ChangeAction.Delete && IsGone(e))
+        {
+            // Already gone (removed by hand, or its stack's teardown finished first): the desired end state holds.
+        }
+    }
+
+    private static bool IsGone(DockerApiException e) =>
+        e.StatusCode == HttpStatusCode.NotFound || e.ResponseBody?.Contains("not found", StringComparison.OrdinalIgnoreCase) == true;
+
+    private async Task ApplyOnceAsync(Change change, CancellationToken cancellationToken)
     {
         switch (change.Key.Kind, change.Action)
         {
@@ -25,20 +65,26 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
                 await SetNodeLabelAsync(change, cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Network, ChangeAction.Create):
-                await docker.Networks.CreateNetworkAsync((NetworksCreateParameters)change.Desired!.Payload!, cancellationToken).ConfigureAwait(false);
+                var network = (NetworksCreateParameters)change.Desired!.Payload!;
+                network.Labels = StackNames.Managed(network.Labels);
+                await docker.Networks.CreateNetworkAsync(network, cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Network, ChangeAction.Delete):
                 await docker.Networks.DeleteNetworkAsync(observed.NetworkIds[change.Key.Name], cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Config, ChangeAction.Create):
-                var config = await docker.Configs.CreateConfigAsync(new SwarmCreateConfigParameters { Config = (SwarmConfigSpec)change.Desired!.Payload! }, cancellationToken).ConfigureAwait(false);
+                var configSpec = (SwarmConfigSpec)change.Desired!.Payload!;
+                configSpec.Labels = StackNames.Managed(configSpec.Labels);
+                var config = await docker.Configs.CreateConfigAsync(new SwarmCreateConfigParameters { Config = configSpec }, cancellationToken).ConfigureAwait(false);
                 configIds[change.Key.Name] = config.ID;
                 break;
             case (SwarmKinds.Config, ChangeAction.Delete):
                 await docker.Configs.RemoveConfigAsync(configIds[change.Key.Name], cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Secret, ChangeAction.Create):
-                var secret = await docker.Secrets.CreateAsync((SwarmSecretSpec)change.Desired!.Payload!, cancellationToken).ConfigureAwait(false);
+                var secretSpec = (SwarmSecretSpec)change.Desired!.Payload!;
+                secretSpec.Labels = StackNames.Managed(secretSpec.Labels);
+                var secret = await docker.Secrets.CreateAsync(secretSpec, cancellationToken).ConfigureAwait(false);
                 secretIds[change.Key.Name] = secret.ID;
                 break;
             case (SwarmKinds.Secret, ChangeAction.Delete):
@@ -68,9 +114,9 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
     private ServiceSpec Stamp(ServiceSpec desired)
     {
         var spec = SpecJson.FromTree<ServiceSpec>(SpecJson.ToTree(desired));
+        spec.Labels = StackNames.Managed(spec.Labels);
         if (commit is not null)
         {
-            spec.Labels ??= new Dictionary<string, string>();
             spec.Labels[StackNames.CommitLabel] = commit;
         }
 

@@ -14,6 +14,24 @@ public static class StackNames
 
     public const string CommitLabel = "reconciler.commit";
 
+    /// <summary>
+    /// Marks objects reconciler created. A whole stack that left the repository is pruned (with
+    /// the Cluster's prune: true) only if its objects carry it, so stacks people deploy by hand
+    /// with docker stack deploy are never deleted.
+    /// </summary>
+    public const string ManagedLabel = "reconciler.managed";
+
+    public static IDictionary<string, string> Managed(IDictionary<string, string>? labels)
+    {
+        var result = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [ManagedLabel] = "true",
+        };
+        return result;
+    }
+
+    public static bool IsManaged(IDictionary<string, string>? labels) => labels?.ContainsKey(ManagedLabel) == true;
+
     public static string Scope(string stack, string name) => $"{stack}_{name}";
 
     public static IDictionary<string, string> WithNamespace(string stack, IEnumerable<KeyValuePair<string, string>>? labels)

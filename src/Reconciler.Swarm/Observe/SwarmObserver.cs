@@ -60,14 +60,15 @@ public sealed class SwarmObserver(IDockerClient docker)
     }
 
     /// <summary>
-    /// The owner of a live object: its stack, pruning as that Stack says; a stack that left the
-    /// repository prunes only when the Cluster says prune: true.
+    /// The owner of a live object: its stack, pruning as that Stack says. A whole stack that left
+    /// the repository is pruned only when the Cluster says prune: true and reconciler created it.
     /// </summary>
     private static ResourceOwner Owner(DesiredState state, IDictionary<string, string>? labels)
     {
         var stack = SwarmResource.StackOf(labels)!;
         var manifest = state.Stacks.FirstOrDefault(s => s.Name == stack);
-        return DesiredSwarm.Owner(stack, manifest?.Prune ?? state.Cluster?.Prune ?? false);
+        var prune = manifest is not null ? manifest.Prune : state.Cluster?.Prune == true && StackNames.IsManaged(labels);
+        return DesiredSwarm.Owner(stack, prune);
     }
 
     /// <summary>Only label keys the repository declares for a node are observed; any other label is left alone.</summary>

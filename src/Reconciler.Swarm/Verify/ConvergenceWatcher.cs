@@ -5,19 +5,28 @@ using Reconciler.Swarm.Conversion;
 namespace Reconciler.Swarm.Verify;
 
 /// <summary>
-/// Verify: polls the engine (one service list with task counts per round, plus a task list for
-/// a service that looks unhealthy) until every changed service finished its update and runs
-/// the tasks it should (jobs: completed them), a task keeps failing, or the time is up.
+/// Verify: polls the engine (one service list with task counts per round, plus a task list per
+/// changed service) until every changed service finished its update and has run the tasks it
+/// should for a stability window (jobs: completed them), a task keeps failing, or the time is up.
+/// The window matters: a command that exits at once still counts as running for a moment.
 /// </summary>
 public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
 {
+    /// <summary>How long a service must look healthy before it counts as converged (Swarm's own default update monitor).</summary>
+    public static readonly TimeSpan StabilityWindow = TimeSpan.FromSeconds(5);
+
     /// <summary>Task failures after the deploy started that mean "this will not converge by waiting".</summary>
     public const int FailuresTolerated = 2;
 
-    public async Task<ConvergenceReport> WaitAsync(IReadOnlyCollection<string> services, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
+    /// <param name="services">The services to wait for.</param>
+    /// <param name="rolling">Those of them whose update replaces tasks: they converge only once the engine reports that update completed.</param>
+    /// <param name="since">When the deploy started: older update states and task failures belong to earlier deploys.</param>
+    public async Task<ConvergenceReport> WaitAsync(
+        IReadOnlyCollection<string> services, IReadOnlySet<string> rolling, DateTimeOffset since, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var latest = new Dictionary<string, ServiceConvergence>(StringComparer.Ordinal);
+        var healthySince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (true)
         {
             var live = await docker.Swarm.ListServicesAsync(
@@ -29,7 +38,20 @@ public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
                 var service = live.FirstOrDefault(s => s.Spec?.Name == name);
                 var state = service is null
                     ? new ServiceConvergence(name, false, "the service does not exist")
-                    : await AssessAsync(service, started, cancellationToken).ConfigureAwait(false);
+                    : await AssessAsync(service, rolling.Contains(name), since, cancellationToken).ConfigureAwait(false);
+                if (state.Converged)
+                {
+                    var healthyFrom = healthySince.TryAdd(name, time.GetUtcNow()) ? time.GetUtcNow() : healthySince[name];
+                    if (time.GetUtcNow() - healthyFrom < StabilityWindow)
+                    {
+                        state = state with { Converged = false, Status = $"waiting: {state.Status}, watching for {StabilityWindow.TotalSeconds:0}s" };
+                    }
+                }
+                else
+                {
+                    healthySince.Remove(name);
+                }
+
                 latest[name] = state;
                 pending |= !state.Converged && !IsFailed(state);
             }
@@ -49,10 +71,14 @@ public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
 
     private static bool IsFailed(ServiceConvergence state) => state.Status.StartsWith("failed", StringComparison.Ordinal);
 
-    private async Task<ServiceConvergence> AssessAsync(SwarmService service, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task<ServiceConvergence> AssessAsync(SwarmService service, bool rolling, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var name = service.Spec!.Name!;
-        var update = service.UpdateStatus?.State;
+
+        // Right after an update call the engine still reports the old tasks as running; only an
+        // update status that began with this deploy says anything about the new spec.
+        var current = service.UpdateStatus?.StartedAt is { } began && began >= since.UtcDateTime.AddSeconds(-1);
+        var update = current ? service.UpdateStatus!.State : null;
         if (update is "paused" or "rollback_started" or "rollback_paused" or "rollback_completed")
         {
             return new ServiceConvergence(name, false, $"failed: the update {update.Replace('_', ' ')}: {service.UpdateStatus!.Message}");
@@ -62,18 +88,18 @@ public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
         var isJob = service.Spec.Mode?.ReplicatedJob is not null || service.Spec.Mode?.GlobalJob is not null;
         var done = isJob
             ? status is not null && status.DesiredTasks == 0 && status.CompletedTasks > 0
-            : status is not null && status.DesiredTasks > 0 && status.RunningTasks == status.DesiredTasks && update is null or "completed";
+            : status is not null && status.DesiredTasks > 0 && status.RunningTasks == status.DesiredTasks
+                && (rolling ? update == "completed" : update is null or "completed");
         var counts = status is null ? "no task status yet" : isJob ? $"{status.CompletedTasks} completed" : $"{status.RunningTasks}/{status.DesiredTasks} tasks running";
-        if (done)
+        var failures = await RecentFailuresAsync(service.ID!, since, cancellationToken).ConfigureAwait(false);
+        if (failures.Count >= FailuresTolerated)
         {
-            return new ServiceConvergence(name, true, counts);
+            return new ServiceConvergence(name, false, $"failed: {failures.Count} tasks failed, the last with: {failures[^1]}");
         }
 
-        // Only a service that has not converged costs a task list.
-        var failures = await RecentFailuresAsync(service.ID!, started, cancellationToken).ConfigureAwait(false);
-        return failures.Count >= FailuresTolerated
-            ? new ServiceConvergence(name, false, $"failed: {failures.Count} tasks failed, the last with: {failures[^1]}")
-            : new ServiceConvergence(name, false, $"waiting: {counts}{(update is null ? string.Empty : $", update {update}")}");
+        return done && failures.Count == 0
+            ? new ServiceConvergence(name, true, counts)
+            : new ServiceConvergence(name, false, $"waiting: {counts}{(update is null ? (rolling ? ", update not started" : string.Empty) : $", update {update}")}");
     }
 
     private async Task<List<string>> RecentFailuresAsync(string serviceId, DateTimeOffset since, CancellationToken cancellationToken)
