@@ -46,7 +46,17 @@ public static class ApplyCommand
             using var git = GitWorkTree.Find(directory.FullName);
             var commit = CommitOf(terminal, git);
             var store = new StateStore(result.GetValue(stateDir)!.FullName);
-            var history = store.Load();
+            ReconcilerState history;
+            try
+            {
+                history = store.Load();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                terminal.Error.WriteLine($"reconciler: error: cannot read the state in {store.Path}: {e.Message}");
+                return PlanCommand.Failed;
+            }
+
             if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
                 terminal.Error.WriteLine($"reconciler: commit {commit[..12]} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");

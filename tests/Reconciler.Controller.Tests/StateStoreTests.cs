@@ -1,0 +1,90 @@
+using Reconciler.Controller.State;
+
+namespace Reconciler.Controller.Tests;
+
+public sealed class StateStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "reconciler-state-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private static ApplyRecord Record(string commit, ApplyResult result) => new(commit, At, result, "1 created", result == ApplyResult.Converged ? [] : ["web"]);
+
+    [Fact]
+    public void A_new_store_is_empty()
+    {
+        var state = new StateStore(directory).Load();
+
+        Assert.Null(state.LastGoodCommit);
+        Assert.Empty(state.History);
+    }
+
+    [Fact]
+    public void A_converged_apply_becomes_the_last_good_commit_and_a_failed_one_does_not()
+    {
+        var store = new StateStore(directory);
+
+        store.Record(Record("aaa", ApplyResult.Converged));
+        store.Record(Record("bbb", ApplyResult.RolledBack));
+
+        var state = new StateStore(directory).Load();
+        Assert.Equal("aaa", state.LastGoodCommit);
+        Assert.Equal(["bbb", "aaa"], state.History.Select(r => r.Commit));
+        Assert.True(state.HasFailed("bbb"));
+        Assert.False(state.HasFailed("aaa"));
+    }
+
+    [Fact]
+    public void A_commit_that_later_converged_is_no_longer_failed()
+    {
+        var store = new StateStore(directory);
+        store.Record(Record("bbb", ApplyResult.Failed));
+
+        var state = store.Record(Record("bbb", ApplyResult.Converged));
+
+        Assert.False(state.HasFailed("bbb"));
+        Assert.Equal("bbb", state.LastGoodCommit);
+    }
+
+    [Fact]
+    public void History_is_bounded()
+    {
+        var state = ReconcilerState.Empty;
+        for (var i = 0; i < ReconcilerState.HistoryLimit + 10; i++)
+        {
+            state = state.With(Record($"c{i}", ApplyResult.Converged));
+        }
+
+        Assert.Equal(ReconcilerState.HistoryLimit, state.History.Count);
+        Assert.Equal($"c{ReconcilerState.HistoryLimit + 9}", state.History[0].Commit);
+    }
+
+    [Fact]
+    public void Writes_leave_no_temporary_file_and_are_readable_json()
+    {
+        var store = new StateStore(directory);
+
+        store.Record(Record("aaa", ApplyResult.Converged));
+
+        Assert.Equal(["state.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
+        Assert.Contains("\"result\": \"converged\"", File.ReadAllText(store.Path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_damaged_file_is_a_clear_error_not_silently_forgotten_history()
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "state.json"), "{ not json");
+
+        var error = Assert.Throws<InvalidDataException>(() => new StateStore(directory).Load());
+
+        Assert.Contains("is damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
