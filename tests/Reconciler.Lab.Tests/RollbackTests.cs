@@ -21,17 +21,10 @@ public sealed class RollbackTests
     public async Task A_deploy_that_does_not_converge_is_rolled_back_to_the_last_good_commit()
     {
         await using var stack = new TestStack();
-        var name = stack.Name("rb");
-        stack.Stack(name, Compose("[\"sleep\", \"3600\"]"), extraSpec: ", convergenceTimeout: 30s");
-        using var git = new Repository(Repository.Init(stack.Root));
-        File.WriteAllText(Path.Combine(stack.Root, ".gitignore"), ".state/\n");
-        var good = Commit(git, "good: web sleeps");
+        var (name, git, good) = DeployGoodCommit(stack, "rb");
+        using var _ = git;
 
-        var first = stack.Apply();
-        Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains($"recorded: converged for commit {good[..12]}", first.Output, StringComparison.Ordinal);
-
-        stack.Stack(name, Compose("[\"sh\", \"-c\", \"exit 1\"]"), extraSpec: ", convergenceTimeout: 30s");
+        stack.Stack(name, Compose("[\"sh\", \"-c\", \"exit 1\"]"), extraSpec: ", convergenceTimeout: 40s");
         var bad = Commit(git, "bad: web exits");
         var failed = stack.Apply();
 
@@ -62,12 +55,8 @@ public sealed class RollbackTests
     public async Task A_failing_healthcheck_is_a_failed_deploy_and_is_rolled_back()
     {
         await using var stack = new TestStack();
-        var name = stack.Name("hc");
-        stack.Stack(name, Compose("[\"sleep\", \"3600\"]"), extraSpec: ", convergenceTimeout: 40s");
-        using var git = new Repository(Repository.Init(stack.Root));
-        File.WriteAllText(Path.Combine(stack.Root, ".gitignore"), ".state/\n");
-        var good = Commit(git, "good");
-        Assert.Equal(0, stack.Apply().ExitCode);
+        var (name, git, good) = DeployGoodCommit(stack, "hc");
+        using var _ = git;
 
         stack.Stack(name, Compose("[\"sleep\", \"3600\"]") + "\n    healthcheck: {test: [\"CMD\", \"false\"], interval: 1s, timeout: 1s, retries: 1}\n", extraSpec: ", convergenceTimeout: 40s");
         Commit(git, "bad: a healthcheck that always fails");
@@ -95,6 +84,21 @@ public sealed class RollbackTests
         Assert.Contains("not a git work tree", failed.Error, StringComparison.Ordinal);
         Assert.Contains("rollback unavailable", failed.Output, StringComparison.Ordinal);
         Assert.Equal(ApplyResult.Failed, new StateStore(Path.Combine(stack.Root, ".state")).Load().History[0].Result);
+    }
+
+    /// <summary>A git repository with one stack whose first commit deployed and converged.</summary>
+    private static (string Name, Repository Git, string Good) DeployGoodCommit(TestStack stack, string purpose)
+    {
+        var name = stack.Name(purpose);
+        stack.Stack(name, Compose("[\"sleep\", \"3600\"]"), extraSpec: ", convergenceTimeout: 40s");
+        var git = new Repository(Repository.Init(stack.Root));
+        File.WriteAllText(Path.Combine(stack.Root, ".gitignore"), ".state/\n");
+        var good = Commit(git, "good: web sleeps");
+
+        var first = stack.Apply();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"recorded: converged for commit {good[..12]}", first.Output, StringComparison.Ordinal);
+        return (name, git, good);
     }
 
     private static string Commit(Repository git, string message)

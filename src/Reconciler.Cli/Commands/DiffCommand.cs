@@ -20,11 +20,7 @@ public static class DiffCommand
         var baseRef = new Argument<string>("BASE") { Description = "The commit, branch or tag to compare from (e.g. origin/main)." };
         var headRef = new Argument<string>("HEAD") { Description = "The commit, branch or tag to compare to (e.g. HEAD)." };
         var path = CommonOptions.Path();
-        var format = new Option<PlanFormat>("--format", "-f")
-        {
-            Description = "text (default), markdown (for a pull-request comment) or json.",
-            DefaultValueFactory = _ => PlanFormat.Text,
-        };
+        var format = CommonOptions.PlanFormat();
         var command = new Command("diff",
             "Show how the desired state changes between two git commits, as a plan would show it, without\n"
             + "a cluster (images are compared by tag). PATH is the desired-state directory inside the work tree.\n"

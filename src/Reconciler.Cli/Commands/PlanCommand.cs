@@ -14,11 +14,7 @@ public static class PlanCommand
     {
         var path = CommonOptions.Path();
         var dockerHost = CommonOptions.DockerHost();
-        var format = new Option<PlanFormat>("--format", "-f")
-        {
-            Description = "text: a terraform-like view (default); markdown: for a pull-request comment; json: for tools.",
-            DefaultValueFactory = _ => PlanFormat.Text,
-        };
+        var format = CommonOptions.PlanFormat();
         var command = new Command("plan",
             "Compare the repository with the live Swarm and print what apply would do:\n"
             + "+ create, ~ update (field by field, old -> new), - delete, ! orphan (left alone without prune: true).\n"
