@@ -35,6 +35,20 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         })
         .Build();
 
+    /// <summary>
+    /// Nodes and services are updated against a version; when something else changed them in
+    /// between (the engine says "update out of sequence"), read the new version and try again.
+    /// </summary>
+    private static readonly ResiliencePipeline VersionRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DockerApiException>(e => e.ResponseBody?.Contains("out of sequence", StringComparison.OrdinalIgnoreCase) == true),
+            MaxRetryAttempts = 5,
+            Delay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
     public async Task ApplyAsync(Change change, CancellationToken cancellationToken)
     {
         try
@@ -62,7 +76,7 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         switch (change.Key.Kind, change.Action)
         {
             case (SwarmKinds.NodeLabel, _):
-                await SetNodeLabelAsync(change, cancellationToken).ConfigureAwait(false);
+                await VersionRetry.ExecuteAsync(async token => await SetNodeLabelAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Network, ChangeAction.Create):
                 var network = (NetworksCreateParameters)change.Desired!.Payload!;
@@ -94,12 +108,7 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
                 await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Stamp((ServiceSpec)change.Desired!.Payload!) }, cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Service, ChangeAction.Update):
-                var live = observed.Services[change.Key.Name];
-                await docker.Swarm.UpdateServiceAsync(live.ID, new ServiceUpdateParameters
-                {
-                    Service = Stamp((ServiceSpec)change.Desired!.Payload!),
-                    Version = (long)live.Version!.Index!.Value,
-                }, cancellationToken).ConfigureAwait(false);
+                await VersionRetry.ExecuteAsync(async token => await UpdateServiceAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 break;
             case (SwarmKinds.Service, ChangeAction.Delete):
                 await docker.Swarm.RemoveServiceAsync(observed.Services[change.Key.Name].ID, cancellationToken).ConfigureAwait(false);
@@ -131,6 +140,17 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         }
 
         return spec;
+    }
+
+    private async Task UpdateServiceAsync(Change change, CancellationToken cancellationToken)
+    {
+        // The version observed at plan time may be stale by now; the desired spec is what counts.
+        var live = await docker.Swarm.InspectServiceAsync(observed.Services[change.Key.Name].ID, cancellationToken).ConfigureAwait(false);
+        await docker.Swarm.UpdateServiceAsync(live.ID, new ServiceUpdateParameters
+        {
+            Service = Stamp((ServiceSpec)change.Desired!.Payload!),
+            Version = (long)live.Version!.Index!.Value,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SetNodeLabelAsync(Change change, CancellationToken cancellationToken)
