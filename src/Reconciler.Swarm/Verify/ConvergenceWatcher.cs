@@ -91,7 +91,9 @@ public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
             : status is not null && status.DesiredTasks > 0 && status.RunningTasks == status.DesiredTasks
                 && (rolling ? update == "completed" : update is null or "completed");
         var counts = status is null ? "no task status yet" : isJob ? $"{status.CompletedTasks} completed" : $"{status.RunningTasks}/{status.DesiredTasks} tasks running";
-        var failures = await RecentFailuresAsync(service.ID!, since, cancellationToken).ConfigureAwait(false);
+        // Once this deploy's update completed, failures of the tasks it replaced no longer count.
+        var failuresSince = update == "completed" && service.UpdateStatus!.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : since;
+        var failures = await RecentFailuresAsync(service.ID!, failuresSince, cancellationToken).ConfigureAwait(false);
         if (failures.Count >= FailuresTolerated)
         {
             return new ServiceConvergence(name, false, $"failed: {failures.Count} tasks failed, the last with: {failures[^1]}");
