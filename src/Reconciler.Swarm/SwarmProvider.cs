@@ -44,7 +44,7 @@ public sealed class SwarmProvider(IDockerClient docker)
 
         var copy = SpecJson.FromTree<ServiceSpec>(SpecJson.ToTree(spec));
         copy.TaskTemplate!.ContainerSpec!.Image = digest;
-        return SwarmResource.Service(copy, resource.Owner, new Dictionary<string, string>()) with { DependsOn = resource.DependsOn };
+        return SwarmResource.Service(copy, resource.Owner, new Dictionary<string, string>());
     }
 
     /// <summary>Where the registry could not pin a desired image, compare the live one by tag too.</summary>

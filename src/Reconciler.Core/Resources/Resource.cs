@@ -3,14 +3,13 @@ using System.Text.Json.Nodes;
 namespace Reconciler.Core.Resources;
 
 /// <summary>
-/// A resource as the diff sees it: a key, a normalised property tree (what is compared),
-/// who owns it (the stack or manifest it came from, for the plan and for prune safety), and
-/// the resources it needs to exist first. A sensitive resource's values are never rendered.
+/// A resource as the diff sees it: a key, a normalised property tree (what is compared) and
+/// who owns it (the stack or manifest it came from, for the plan and for prune safety).
+/// Apply order comes from the kind (see Planner): Swarm needs no finer ordering. A sensitive
+/// resource's values are never rendered.
 /// </summary>
 public sealed record Resource(ResourceKey Key, JsonObject Properties, ResourceOwner Owner)
 {
-    public IReadOnlyList<ResourceKey> DependsOn { get; init; } = [];
-
     public bool Sensitive { get; init; }
 
     /// <summary>What the provider sends to create or update it (for example a Swarm ServiceSpec);

@@ -22,11 +22,11 @@ public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyLi
             var owner = Owner(stack.Name, stack.Prune, stack.Source.Locate("/metadata/name"));
             var objects = StackConverter.Convert(stack, compose, files);
             errors.AddRange(objects.Errors);
-            var identity = new Dictionary<string, string>(StringComparer.Ordinal);
+            var namesOnly = new Dictionary<string, string>(StringComparer.Ordinal); // desired specs name their networks already
             resources.AddRange(objects.Networks.Select(n => SwarmResource.Network(n.Name, n.Driver, n.Internal, n.Attachable, n.Labels, owner, n)));
             resources.AddRange(objects.Configs.Select(c => SwarmResource.Object(SwarmKinds.Config, c.Name!, c.Labels, owner, c)));
             resources.AddRange(objects.Secrets.Select(s => SwarmResource.Object(SwarmKinds.Secret, s.Name!, s.Labels, owner, s)));
-            resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, identity) with { DependsOn = Dependencies(s) }));
+            resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, namesOnly)));
         }
 
         if (state.Cluster is { } cluster)
@@ -45,10 +45,4 @@ public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyLi
     /// <summary>The stack a resource belongs to, or null for cluster-level ones (node labels).</summary>
     public static string? StackOf(ResourceOwner owner) =>
         owner.Name.StartsWith(StackPrefix, StringComparison.Ordinal) ? owner.Name[StackPrefix.Length..] : null;
-
-    private static List<ResourceKey> Dependencies(Docker.DotNet.Models.ServiceSpec spec) =>
-        (spec.TaskTemplate?.Networks ?? []).Select(n => new ResourceKey(SwarmKinds.Network, n.Target ?? string.Empty))
-            .Concat((spec.TaskTemplate?.ContainerSpec?.Configs ?? []).Select(c => new ResourceKey(SwarmKinds.Config, c.ConfigName)))
-            .Concat((spec.TaskTemplate?.ContainerSpec?.Secrets ?? []).Select(s => new ResourceKey(SwarmKinds.Secret, s.SecretName)))
-            .ToList();
 }
