@@ -47,7 +47,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
         return new ApplyRecord(commit, time.GetUtcNow(), rolledBack ? ApplyResult.RolledBack : ApplyResult.RollbackFailed, summary, failed);
     }
 
-    /// <summary>Applies every step, then waits for the changed services; returns the stacks that failed.</summary>
+    /// <summary>Applies every step, then waits for the changed services, each stack within its own timeout; returns the stacks that failed.</summary>
     private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow();
@@ -74,22 +74,28 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
             return [];
         }
 
-        var timeout = changed.Select(StackOf).Distinct()
-            .Select(name => state.Stacks.FirstOrDefault(s => s.Name == name)?.ConvergenceTimeout)
-            .Select(text => Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout))
-            .Max();
-        progress.WriteLine($"verifying {changed.Count} service(s) converge (up to {Duration.Format(timeout)})...");
         // An update that changes the task template or mode replaces tasks: wait for the engine to finish it.
         var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal) || f.Path.StartsWith("/Mode", StringComparison.Ordinal)))
             .Select(c => c.Key.Name).ToHashSet(StringComparer.Ordinal);
-        var report = await new ConvergenceWatcher(docker, time).WaitAsync(changed.Select(c => c.Key.Name).ToList(), rolling, since, timeout, PollInterval, cancellationToken).ConfigureAwait(false);
-        foreach (var service in report.Services)
+        progress.WriteLine($"verifying {changed.Count} service(s) converge...");
+
+        // Each stack is watched with its own convergenceTimeout, all at once.
+        var watcher = new ConvergenceWatcher(docker, time);
+        var reports = await Task.WhenAll(changed.GroupBy(StackOf).Select(stack =>
+        {
+            var text = state.Stacks.FirstOrDefault(s => s.Name == stack.Key)?.ConvergenceTimeout;
+            var timeout = Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout);
+            return watcher.WaitAsync(stack.Select(c => c.Key.Name).ToList(), rolling, since, timeout, PollInterval, cancellationToken);
+        })).ConfigureAwait(false);
+
+        foreach (var service in reports.SelectMany(r => r.Services).OrderBy(s => s.Service, StringComparer.Ordinal))
         {
             progress.WriteLine($"  {(service.Converged ? "ok  " : "FAIL")} {service.Service}: {service.Status}");
         }
 
-        progress.WriteLine(report.Converged ? $"converged in {report.Elapsed.TotalSeconds:0.0}s" : "not converged");
-        return report.Failed.Select(f => changed.First(c => c.Key.Name == f.Service)).Select(StackOf).Distinct().ToList();
+        var converged = reports.All(r => r.Converged);
+        progress.WriteLine(converged ? $"converged in {reports.Max(r => r.Elapsed).TotalSeconds:0.0}s" : "not converged");
+        return reports.SelectMany(r => r.Failed).Select(f => changed.First(c => c.Key.Name == f.Service)).Select(StackOf).Distinct().ToList();
     }
 
     private async Task<bool> RollBackAsync(RollbackSource rollback, IReadOnlyList<string> stacks, CancellationToken cancellationToken)
