@@ -18,6 +18,8 @@ SOCKET="unix://$MANAGER/docker.sock"
 REGISTRY=127.0.0.1:5000
 IMAGE="$REGISTRY/busybox"
 LOGS="$LAB_ROOT/logs"
+SSH_DIR="$LAB_ROOT/ssh"
+SSH_PORT="${LAB_SSH_PORT:-2222}"
 
 say() { printf 'lab: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -51,7 +53,7 @@ stop_pidfile() {
 
 require() {
   local missing=()
-  for tool in dockerd docker docker-registry busybox nsenter ip; do
+  for tool in dockerd docker docker-registry busybox nsenter ip ssh-keygen ssh /usr/sbin/sshd; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   ((${#missing[@]} == 0)) || die "missing ${missing[*]}; run scripts/lab-install.sh first"
@@ -60,6 +62,7 @@ require() {
 down() {
   stop_pidfile "$MANAGER/docker.pid"
   stop_pidfile "$LAB_ROOT/registry.pid"
+  stop_pidfile "$SSH_DIR/sshd.pid"
   # dockerd killed hard can leave its overlay and netns mounts behind.
   if [[ -d $MANAGER ]]; then
     { grep -o " $MANAGER/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
@@ -79,6 +82,32 @@ build_image() {
   echo "$marker" > "$dir/etc/lab-image"
   tar -C "$dir" -c . | docker_m import - "$IMAGE:$tag" >/dev/null
   docker_m push "$IMAGE:$tag" >/dev/null
+}
+
+# An sshd of the lab's own on loopback only, with its own host key and one authorised key:
+# how the tests reach a node "over ssh" (BatchMode, strict host key checking, no passwords).
+start_sshd() {
+  mkdir -p "$SSH_DIR" /run/sshd
+  [[ -f $SSH_DIR/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/host_ed25519"
+  [[ -f $SSH_DIR/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/id_ed25519"
+  cp "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/authorized_keys"
+  echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")" > "$SSH_DIR/known_hosts"
+  cat > "$SSH_DIR/sshd_config" <<CONFIG
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $SSH_DIR/host_ed25519
+PidFile $SSH_DIR/sshd.pid
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+CONFIG
+  setsid /usr/sbin/sshd -D -f "$SSH_DIR/sshd_config" -E "$LOGS/sshd.log" < /dev/null &
+  echo $! > "$SSH_DIR/sshd.pid"
+  wait_for 20 sshd ssh -i "$SSH_DIR/id_ed25519" -o BatchMode=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
+    -o StrictHostKeyChecking=yes -p "$SSH_PORT" root@127.0.0.1 true
 }
 
 up() {
@@ -114,8 +143,9 @@ EOF
     --default-addr-pool 10.232.0.0/16 >/dev/null
   build_image 1 one
   build_image 2 two
+  start_sshd
   env > "$LAB_ROOT/lab.env"
-  say "up: Swarm manager $(docker_m info --format '{{.Name}}'), registry $REGISTRY, images $IMAGE:1 and :2"
+  say "up: Swarm manager $(docker_m info --format '{{.Name}}'), registry $REGISTRY, images $IMAGE:1 and :2, sshd 127.0.0.1:$SSH_PORT"
 }
 
 env() {
@@ -125,6 +155,10 @@ export RECONCILER_LAB_DOCKER_HOST=$SOCKET
 export RECONCILER_LAB_REGISTRY=$REGISTRY
 export RECONCILER_LAB_IMAGE=$IMAGE:1
 export RECONCILER_LAB_IMAGE2=$IMAGE:2
+export RECONCILER_LAB_SSH_DESTINATION=root@127.0.0.1
+export RECONCILER_LAB_SSH_PORT=$SSH_PORT
+export RECONCILER_LAB_SSH_KEY=$SSH_DIR/id_ed25519
+export RECONCILER_LAB_KNOWN_HOSTS=$SSH_DIR/known_hosts
 EOF
 }
 

@@ -1,0 +1,14 @@
+namespace Reconciler.Storage.Nodes;
+
+/// <summary>
+/// Runs a command on one node, locally or over ssh, so plan and apply code never care where a
+/// node is. Commands are argument vectors, never shell strings: nothing is interpolated.
+/// </summary>
+public interface INodeShell
+{
+    /// <summary>The node's address as the Cluster manifest writes it ("local" or user@host).</summary>
+    string Address { get; }
+
+    /// <summary>Starts a command whose standard input and output the caller streams (zfs send and receive).</summary>
+    NodeProcess Start(IReadOnlyList<string> command);
+}
