@@ -1,30 +1,47 @@
 #!/usr/bin/env bash
-# The sandboxed lab the integration tests and the demo run against: a dockerd of its own in
-# Swarm mode, inside its own network namespace, with a local registry holding a tiny busybox
-# image. It never touches the user's Docker: its own data-root, exec-root, socket, bridge
-# subnet and containerd namespace, and nothing listens outside the namespace.
+# The sandboxed two-node lab the integration tests and the demo run against, shaped like the
+# design: "atlas" (Swarm manager, owns the data on its pool "tank") and "hermes" (Swarm worker,
+# receives replicas on its pool "backup"). Each node is its own network namespace (a veth
+# between them: 10.231.0.1 and 10.231.0.2), its own mount and UTS namespace (its own /srv,
+# its own zfs-fuse daemon and ZFS state, its own hostname) and its own dockerd with its own
+# data-root, socket, bridge and containerd namespace. hermes runs an sshd (key only, its own
+# host key); atlas runs a registry holding a tiny busybox image. Nothing here touches the
+# user's own Docker or ZFS, and nothing listens outside the lab's namespaces.
 #
-#   scripts/lab.sh up       start (idempotent: cleans what an earlier run left first)
-#   scripts/lab.sh env      print the variables tests use: eval "$(scripts/lab.sh env)"
-#   scripts/lab.sh status   show what runs; exit 1 unless the lab is fully up
-#   scripts/lab.sh down     stop everything it started (by PID) and remove the namespace
-#   scripts/lab.sh down --purge   also delete $LAB_ROOT (images, registry data)
+#   scripts/lab.sh up              start (idempotent: cleans what an earlier run left first)
+#   scripts/lab.sh env             print the variables tests use: eval "$(scripts/lab.sh env)"
+#   scripts/lab.sh exec NODE CMD   run CMD on a node (atlas or hermes), e.g. the controller on atlas
+#   scripts/lab.sh status          show what runs; exit 1 unless the lab is fully up
+#   scripts/lab.sh down            stop everything it started (by PID) and remove the namespaces
+#   scripts/lab.sh down --purge    also delete $LAB_ROOT (images, registry data, pools)
 set -euo pipefail
 
 LAB_ROOT="${LAB_ROOT:-/var/lib/reconciler-lab}"
-NETNS=rlab-m
-MANAGER="$LAB_ROOT/manager"
-SOCKET="unix://$MANAGER/docker.sock"
-REGISTRY=127.0.0.1:5000
+MANAGER=atlas
+WORKER=hermes
+MANAGER_IP=10.231.0.1
+WORKER_IP=10.231.0.2
+REGISTRY=$MANAGER_IP:5000
 IMAGE="$REGISTRY/busybox"
 LOGS="$LAB_ROOT/logs"
 SSH_DIR="$LAB_ROOT/ssh"
-SSH_PORT="${LAB_SSH_PORT:-2222}"
+POOL_SIZE=2G
 
 say() { printf 'lab: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
-in_ns() { nsenter --net="/var/run/netns/$NETNS" "$@"; }
-docker_m() { docker -H "$SOCKET" "$@"; }
+
+node_dir() { echo "$LAB_ROOT/$1"; }
+netns_of() { echo "rlab-${1:0:1}"; }
+socket_of() { echo "unix://$(node_dir "$1")/docker.sock"; }
+pool_of() { if [[ $1 == "$MANAGER" ]]; then echo tank; else echo backup; fi; }
+
+# Runs a command inside a node: its network, mount and UTS namespaces (held by its anchor process).
+in_node() {
+  local node=$1 anchor; shift
+  anchor=$(cat "$(node_dir "$node")/anchor.pid" 2>/dev/null) || die "node $node is not up"
+  nsenter --target "$anchor" --mount --uts --net --wd="$PWD" "$@"
+}
+docker_on() { local node=$1; shift; docker -H "$(socket_of "$node")" "$@"; }
 
 # Waits up to $1 seconds for a command to succeed; polls instead of guessing a sleep.
 wait_for() {
@@ -53,24 +70,100 @@ stop_pidfile() {
 
 require() {
   local missing=()
-  for tool in dockerd docker docker-registry busybox nsenter ip ssh-keygen ssh /usr/sbin/sshd; do
+  for tool in dockerd docker docker-registry busybox nsenter unshare ip ssh-keygen ssh /usr/sbin/sshd zfs-fuse zpool zfs; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   ((${#missing[@]} == 0)) || die "missing ${missing[*]}; run scripts/lab-install.sh first"
 }
 
-down() {
-  stop_pidfile "$MANAGER/docker.pid"
-  stop_pidfile "$LAB_ROOT/registry.pid"
-  stop_pidfile "$SSH_DIR/sshd.pid"
-  # dockerd killed hard can leave its overlay and netns mounts behind.
-  if [[ -d $MANAGER ]]; then
-    { grep -o " $MANAGER/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
+stop_node() {
+  local dir; dir=$(node_dir "$1")
+  stop_pidfile "$dir/sshd.pid"
+  stop_pidfile "$dir/registry.pid"
+  stop_pidfile "$dir/docker.pid"
+  if [[ -s $dir/zfs-fuse.pid ]] && [[ -s $dir/anchor.pid ]]; then
+    # Export first so the pool is closed cleanly; the next "up" creates fresh pools anyway.
+    in_node "$1" zpool export -a >/dev/null 2>&1 || true
   fi
-  ip netns delete "$NETNS" 2>/dev/null || true
-  rm -f "$MANAGER/docker.sock" "$LAB_ROOT/lab.env"
+  stop_pidfile "$dir/zfs-fuse.pid"
+  stop_pidfile "$dir/anchor.pid"
+  # dockerd killed hard can leave overlay mounts behind in the host namespace of old labs.
+  { grep -o " $dir/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
+  ip netns delete "$(netns_of "$1")" 2>/dev/null || true
+  rm -f "$dir/docker.sock"
+}
+
+down() {
+  stop_node "$WORKER"
+  stop_node "$MANAGER"
+  ip link delete rlab-m0 2>/dev/null || true
+  rm -f "$LAB_ROOT/lab.env"
   if [[ ${1:-} == --purge ]]; then rm -rf "$LAB_ROOT"; fi
   say "down"
+}
+
+# A node: network namespace, then an anchor process holding a private mount and UTS namespace
+# in which the node's /srv and ZFS state (socket, lock, cache, zfsrc) are its own.
+start_node() {
+  local node=$1 ip=$2 dir netns
+  dir=$(node_dir "$node")
+  netns=$(netns_of "$node")
+  mkdir -p "$dir/srv" "$dir/etc-zfs" "$dir/var-lib-zfs" "$dir/data" "$dir/exec" /run/zfs /run/lock/zfs /run/sshd
+  cp /etc/zfs/zfsrc "$dir/etc-zfs/zfsrc"
+  rm -f "$dir/var-lib-zfs/zpool.cache" "$dir/pool.img"
+  ip netns add "$netns"
+  nsenter --net="/var/run/netns/$netns" ip link set lo up
+  setsid nsenter --net="/var/run/netns/$netns" unshare --mount --uts --propagation private sh -c "
+    set -e
+    mount --bind '$dir/srv' /srv
+    mount -t tmpfs tmpfs /run/zfs
+    mount -t tmpfs tmpfs /run/lock/zfs
+    mount --bind '$dir/etc-zfs' /etc/zfs
+    mount --bind '$dir/var-lib-zfs' /var/lib/zfs
+    hostname '$node'
+    exec sleep infinity" > "$LOGS/$node-anchor.log" 2>&1 < /dev/null &
+  echo $! > "$dir/anchor.pid"
+  wait_for 10 "$node-anchor" in_node "$node" sh -c "[ \"\$(hostname)\" = $node ]"
+}
+
+start_zfs() {
+  local node=$1 dir pool
+  dir=$(node_dir "$node")
+  pool=$(pool_of "$node")
+  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net zfs-fuse --no-daemon --no-kstat-mount \
+    > "$LOGS/$node-zfs.log" 2>&1 < /dev/null &
+  echo $! > "$dir/zfs-fuse.pid"
+  wait_for 20 "$node-zfs" in_node "$node" zpool list
+  truncate -s "$POOL_SIZE" "$dir/pool.img"
+  in_node "$node" zpool create -f -m none "$pool" "$dir/pool.img"
+}
+
+start_dockerd() {
+  local node=$1 subnet=$2 dir
+  dir=$(node_dir "$node")
+  # --debug makes dockerd log every API call: the benchmark counts them there.
+  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net dockerd \
+    --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
+    -H "$(socket_of "$node")" --bip "$subnet" --iptables=false --ip-masq=false --debug \
+    --insecure-registry "$REGISTRY" \
+    --containerd-namespace "rlab-$node" --containerd-plugins-namespace "rlab-$node-plugins" \
+    > "$LOGS/$node-dockerd.log" 2>&1 < /dev/null &
+  echo $! > "$dir/docker.pid"
+  wait_for 60 "$node-dockerd" docker_on "$node" info
+}
+
+start_registry() {
+  local dir; dir=$(node_dir "$MANAGER")
+  mkdir -p "$LAB_ROOT/registry"
+  cat > "$LAB_ROOT/registry.yml" <<EOF
+version: 0.1
+storage: { filesystem: { rootdirectory: $LAB_ROOT/registry } }
+http: { addr: $REGISTRY }
+EOF
+  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net docker-registry serve "$LAB_ROOT/registry.yml" \
+    > "$LOGS/registry.log" 2>&1 < /dev/null &
+  echo $! > "$dir/registry.pid"
+  wait_for 30 registry in_node "$MANAGER" busybox wget -q -O /dev/null "http://$REGISTRY/v2/"
 }
 
 build_image() {
@@ -78,85 +171,85 @@ build_image() {
   local dir="$LAB_ROOT/image" tag=$1 marker=$2
   rm -rf "$dir" && mkdir -p "$dir/bin" "$dir/etc"
   cp "$(command -v busybox)" "$dir/bin/busybox"
-  for applet in sh sleep echo cat true false env ls id httpd wget touch mkdir date; do ln -sf busybox "$dir/bin/$applet"; done
+  for applet in sh sleep echo cat true false env ls id httpd wget touch mkdir date stat; do ln -sf busybox "$dir/bin/$applet"; done
   echo "$marker" > "$dir/etc/lab-image"
-  tar -C "$dir" -c . | docker_m import - "$IMAGE:$tag" >/dev/null
-  docker_m push "$IMAGE:$tag" >/dev/null
+  tar -C "$dir" -c . | docker_on "$MANAGER" import - "$IMAGE:$tag" >/dev/null
+  docker_on "$MANAGER" push "$IMAGE:$tag" >/dev/null
 }
 
-# An sshd of the lab's own on loopback only, with its own host key and one authorised key:
-# how the tests reach a node "over ssh" (BatchMode, strict host key checking, no passwords).
+# hermes's sshd: how the controller on atlas reaches it (BatchMode, strict host key checking).
 start_sshd() {
-  mkdir -p "$SSH_DIR" /run/sshd
+  local dir; dir=$(node_dir "$WORKER")
+  mkdir -p "$SSH_DIR"
   [[ -f $SSH_DIR/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/host_ed25519"
   [[ -f $SSH_DIR/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/id_ed25519"
   cp "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/authorized_keys"
-  echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")" > "$SSH_DIR/known_hosts"
+  echo "$WORKER_IP $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")" > "$SSH_DIR/known_hosts"
   cat > "$SSH_DIR/sshd_config" <<CONFIG
-Port $SSH_PORT
-ListenAddress 127.0.0.1
+ListenAddress $WORKER_IP:22
 HostKey $SSH_DIR/host_ed25519
-PidFile $SSH_DIR/sshd.pid
+PidFile $dir/sshd.daemon.pid
 AuthorizedKeysFile $SSH_DIR/authorized_keys
 PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
+MaxStartups 100:30:200
+MaxSessions 100
 CONFIG
-  setsid /usr/sbin/sshd -D -f "$SSH_DIR/sshd_config" -E "$LOGS/sshd.log" < /dev/null &
-  echo $! > "$SSH_DIR/sshd.pid"
-  wait_for 20 sshd ssh -i "$SSH_DIR/id_ed25519" -o BatchMode=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
-    -o StrictHostKeyChecking=yes -p "$SSH_PORT" root@127.0.0.1 true
+  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net /usr/sbin/sshd -D -f "$SSH_DIR/sshd_config" -E "$LOGS/sshd.log" > "$LOGS/sshd.out" 2>&1 < /dev/null &
+  echo $! > "$dir/sshd.pid"
+  wait_for 20 sshd in_node "$MANAGER" ssh -i "$SSH_DIR/id_ed25519" -o BatchMode=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
+    -o StrictHostKeyChecking=yes "root@$WORKER_IP" true
 }
 
 up() {
   require
+  # A zfs-fuse that is not ours would import our pools too (one daemon per namespace).
+  if [[ -S /run/zfs/zfs_socket ]] && ! grep -qs . "$(node_dir "$MANAGER")/zfs-fuse.pid"; then
+    say "note: a zfs-fuse of the host runs; the lab's daemons use their own namespaces and do not touch it"
+  fi
   down >/dev/null 2>&1 || true
-  # Every run starts a new Swarm (no services left over from a previous run); images stay.
-  rm -rf "$MANAGER/data/swarm"
-  mkdir -p "$MANAGER/data" "$MANAGER/exec" "$LOGS" "$LAB_ROOT/registry"
+  # Every run starts a new Swarm and new pools (nothing left over from a previous run); images stay.
+  rm -rf "$(node_dir "$MANAGER")/data/swarm" "$(node_dir "$WORKER")/data/swarm"
+  mkdir -p "$LOGS"
 
-  ip netns add "$NETNS"
-  in_ns ip link set lo up
+  start_node "$MANAGER" "$MANAGER_IP"
+  start_node "$WORKER" "$WORKER_IP"
+  ip link add rlab-m0 netns "$(netns_of "$MANAGER")" type veth peer name rlab-w0 netns "$(netns_of "$WORKER")"
+  in_node "$MANAGER" sh -c "ip addr add $MANAGER_IP/24 dev rlab-m0 && ip link set rlab-m0 up"
+  in_node "$WORKER" sh -c "ip addr add $WORKER_IP/24 dev rlab-w0 && ip link set rlab-w0 up"
 
-  cat > "$LAB_ROOT/registry.yml" <<EOF
-version: 0.1
-storage: { filesystem: { rootdirectory: $LAB_ROOT/registry } }
-http: { addr: $REGISTRY }
-EOF
-  setsid nsenter --net="/var/run/netns/$NETNS" docker-registry serve "$LAB_ROOT/registry.yml" \
-    > "$LOGS/registry.log" 2>&1 < /dev/null &
-  echo $! > "$LAB_ROOT/registry.pid"
-
-  # --debug makes dockerd log every API call: the benchmark counts them there.
-  setsid nsenter --net="/var/run/netns/$NETNS" dockerd \
-    --data-root "$MANAGER/data" --exec-root "$MANAGER/exec" --pidfile "$MANAGER/dockerd.pid" \
-    -H "$SOCKET" --bip 172.29.1.1/24 --iptables=false --ip-masq=false --debug \
-    --containerd-namespace reconciler-lab --containerd-plugins-namespace reconciler-lab-plugins \
-    > "$LOGS/dockerd.log" 2>&1 < /dev/null &
-  echo $! > "$MANAGER/docker.pid"
-
-  wait_for 60 dockerd docker_m info
-  wait_for 30 registry in_ns busybox wget -q -O /dev/null "http://$REGISTRY/v2/"
-  docker_m swarm init --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:2377 \
+  start_zfs "$MANAGER"
+  start_zfs "$WORKER"
+  start_registry
+  start_dockerd "$MANAGER" 172.29.1.1/24
+  start_dockerd "$WORKER" 172.29.2.1/24
+  docker_on "$MANAGER" swarm init --advertise-addr "$MANAGER_IP" --listen-addr "$MANAGER_IP:2377" \
     --default-addr-pool 10.232.0.0/16 >/dev/null
+  docker_on "$WORKER" swarm join --token "$(docker_on "$MANAGER" swarm join-token -q worker)" "$MANAGER_IP:2377" >/dev/null
   build_image 1 one
   build_image 2 two
   start_sshd
-  env > "$LAB_ROOT/lab.env"
-  say "up: Swarm manager $(docker_m info --format '{{.Name}}'), registry $REGISTRY, images $IMAGE:1 and :2, sshd 127.0.0.1:$SSH_PORT"
+  wait_for 30 swarm sh -c "[ \"\$(docker -H $(socket_of "$MANAGER") node ls -q | wc -l)\" = 2 ]"
+  say "up: Swarm $MANAGER (manager, pool tank) + $WORKER (worker, pool backup), registry $REGISTRY, sshd $WORKER_IP:22"
 }
 
 env() {
   cat <<EOF
 export RECONCILER_LAB_ROOT=$LAB_ROOT
-export RECONCILER_LAB_DOCKER_HOST=$SOCKET
+export RECONCILER_LAB_DOCKER_HOST=$(socket_of "$MANAGER")
+export RECONCILER_LAB_WORKER_DOCKER_HOST=$(socket_of "$WORKER")
+export RECONCILER_LAB_MANAGER=$MANAGER
+export RECONCILER_LAB_WORKER=$WORKER
+export RECONCILER_LAB_MANAGER_POOL=$(pool_of "$MANAGER")
+export RECONCILER_LAB_WORKER_POOL=$(pool_of "$WORKER")
 export RECONCILER_LAB_REGISTRY=$REGISTRY
 export RECONCILER_LAB_IMAGE=$IMAGE:1
 export RECONCILER_LAB_IMAGE2=$IMAGE:2
-export RECONCILER_LAB_SSH_DESTINATION=root@127.0.0.1
-export RECONCILER_LAB_SSH_PORT=$SSH_PORT
+export RECONCILER_LAB_SSH_DESTINATION=root@$WORKER_IP
+export RECONCILER_LAB_SSH_PORT=22
 export RECONCILER_LAB_SSH_KEY=$SSH_DIR/id_ed25519
 export RECONCILER_LAB_KNOWN_HOSTS=$SSH_DIR/known_hosts
 EOF
@@ -164,8 +257,11 @@ EOF
 
 status() {
   local ok=0
-  docker_m node ls 2>/dev/null || { say "dockerd: not running"; ok=1; }
-  if in_ns busybox wget -q -O /dev/null "http://$REGISTRY/v2/" 2>/dev/null; then say "registry: up"; else say "registry: down"; ok=1; fi
+  docker_on "$MANAGER" node ls 2>/dev/null || { say "dockerd: not running"; ok=1; }
+  for node in "$MANAGER" "$WORKER"; do
+    if in_node "$node" zpool list -H -o name 2>/dev/null; then say "$node zfs: up"; else say "$node zfs: down"; ok=1; fi
+  done
+  if in_node "$MANAGER" busybox wget -q -O /dev/null "http://$REGISTRY/v2/" 2>/dev/null; then say "registry: up"; else say "registry: down"; ok=1; fi
   return $ok
 }
 
@@ -173,6 +269,7 @@ case "${1:-}" in
   up) up ;;
   down) down "${2:-}" ;;
   env) env ;;
+  exec) [[ $# -ge 3 ]] || die "usage: lab.sh exec NODE COMMAND..."; shift; in_node "$@" ;;
   status) status ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ public static class CliApp
             PlanCommand.Create(terminal),
             ApplyCommand.Create(terminal),
             DiffCommand.Create(terminal),
+            ReplicateCommand.Create(terminal),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -2,7 +2,7 @@ using Reconciler.Storage.Nodes;
 
 namespace Reconciler.Lab.Tests;
 
-/// <summary>The ssh node shell against the lab's own sshd (loopback, key only, strict host keys).</summary>
+/// <summary>The ssh node shell against the lab's own sshd (on the worker node hermes: key only, strict host keys).</summary>
 public sealed class SshShellLabTests
 {
     private static SshShell Node() => new(
@@ -55,12 +55,11 @@ public sealed class SshShellLabTests
     {
         const long Size = 128L * 1024 * 1024;
 
-        var (sender, receiver, bytes) = await NodePipe.RunAsync(
+        var result = await NodePipe.RunAsync(
             new LocalShell(), ["head", "-c", Size.ToString(System.Globalization.CultureInfo.InvariantCulture), "/dev/urandom"],
             Node(), ["sh", "-c", "test \"$(wc -c)\" -eq 134217728"], CancellationToken.None);
 
-        Assert.True(sender.Succeeded, sender.Error);
-        Assert.True(receiver.Succeeded, "the node received a different number of bytes: " + receiver.Error);
-        Assert.Equal(Size, bytes);
+        Assert.True(result.Sender.Succeeded, result.Sender.Error);
+        Assert.True(result.Receiver.Succeeded, "the node received a different number of bytes: " + result.Receiver.Error);
     }
 }

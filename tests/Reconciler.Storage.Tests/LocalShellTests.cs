@@ -25,27 +25,63 @@ public sealed class LocalShellTests
     }
 
     [Fact]
-    public async Task A_pipe_streams_between_two_commands_and_counts_the_bytes()
+    public async Task A_local_sender_is_piped_by_the_kernel_and_every_byte_arrives()
     {
-        const int Size = 64 * 1024 * 1024;
+        var result = await NodePipe.RunAsync(
+            shell, ["head", "-c", "67108864", "/dev/zero"],
+            shell, ["sh", "-c", "test \"$(wc -c)\" -eq 67108864"], CancellationToken.None);
 
-        var (sender, receiver, bytes) = await NodePipe.RunAsync(
-            shell, ["head", "-c", Size.ToString(System.Globalization.CultureInfo.InvariantCulture), "/dev/zero"],
-            shell, ["sh", "-c", "wc -c > /dev/null"], CancellationToken.None);
-
-        Assert.True(sender.Succeeded && receiver.Succeeded, sender.Error + receiver.Error);
-        Assert.Equal(Size, bytes);
+        Assert.True(result.Succeeded, result.Receiver.Error);
+        Assert.Null(result.Bytes);
     }
 
     [Fact]
-    public async Task A_receiver_that_fails_stops_the_sender_and_both_are_reported()
+    public async Task A_remote_sender_is_copied_through_the_controller_and_counted()
     {
-        var (sender, receiver, _) = await NodePipe.RunAsync(
-            shell, ["cat", "/dev/zero"],
+        var elsewhere = new ElsewhereShell();
+
+        var result = await NodePipe.RunAsync(
+            elsewhere, ["head", "-c", "67108864", "/dev/zero"],
+            shell, ["sh", "-c", "test \"$(wc -c)\" -eq 67108864"], CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Sender.Error + result.Receiver.Error);
+        Assert.Equal(64L * 1024 * 1024, result.Bytes);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_receiver_that_fails_stops_the_sender_and_both_are_reported(bool senderIsLocal)
+    {
+        INodeShell from = senderIsLocal ? shell : new ElsewhereShell();
+
+        var result = await NodePipe.RunAsync(
+            from, ["cat", "/dev/zero"],
             shell, ["sh", "-c", "head -c 1000 > /dev/null; echo full >&2; exit 1"], CancellationToken.None);
 
-        Assert.False(receiver.Succeeded);
-        Assert.Equal("full", receiver.Error);
-        Assert.False(sender.Succeeded);
+        Assert.Equal(1, result.Receiver.ExitCode);
+        Assert.Contains("full", result.Receiver.Error, StringComparison.Ordinal);
+        Assert.False(result.Sender.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_cancelled_pipe_stops_both_ends()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var marker = Path.Combine(Path.GetTempPath(), $"pipe-{Guid.NewGuid():N}");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NodePipe.RunAsync(
+            shell, ["cat", "/dev/zero"], shell, ["sh", "-c", $"cat > /dev/null; touch {marker}"], cancel.Token));
+
+        await Task.Delay(200);
+        Assert.False(File.Exists(marker), "the receiver ran on after the pipe was cancelled");
+    }
+
+    /// <summary>A node that is not this one as far as NodePipe can tell, though its processes run here.</summary>
+    private sealed class ElsewhereShell : INodeShell
+    {
+        public string Address => "elsewhere";
+
+        public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command) => ["env", .. command];
     }
 }

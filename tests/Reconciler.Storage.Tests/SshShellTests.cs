@@ -15,10 +15,10 @@ public sealed class SshShellTests
     [Fact]
     public void The_client_never_prompts_and_checks_host_keys()
     {
-        var arguments = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts", 2222)).Arguments(["zfs", "list", "-H"]);
+        var arguments = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts", 2222)).CommandLine(["zfs", "list", "-H"]);
 
         Assert.Equal(
-            ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
+            ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
              "-o", "UserKnownHostsFile=/keys/known_hosts", "-p", "2222", "root@10.0.0.2", "--", "'zfs' 'list' '-H'"],
             arguments);
     }

@@ -3,6 +3,7 @@ using Reconciler.Controller.Deployment;
 using Reconciler.Controller.State;
 using Reconciler.Core.Planning.Rendering;
 using Reconciler.Git;
+using Reconciler.Storage;
 
 namespace Reconciler.Cli.Commands;
 
@@ -15,14 +16,11 @@ public static class ApplyCommand
         var dockerHost = CommonOptions.DockerHost();
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var retry = new Option<bool>("--retry") { Description = "Apply a commit whose earlier apply failed (failed commits are not retried otherwise)." };
-        var stateDir = new Option<DirectoryInfo>("--state-dir")
-        {
-            Description = "Where the apply history and the last good commit are kept. Default: $RECONCILER_STATE_DIR, else " + StateStore.DefaultDirectory + ".",
-            DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("RECONCILER_STATE_DIR") ?? StateStore.DefaultDirectory),
-        };
+        var stateDir = CommonOptions.StateDir();
+        var access = new NodeAccess();
         var command = new Command("apply",
-            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels,\n"
-            + "networks, configs, secrets, services, then removals) and wait until every changed service\n"
+            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels, host\n"
+            + "paths, datasets, networks, configs, secrets, services, then removals) and wait until every changed service\n"
             + "converged (each stack's convergenceTimeout, default 120s). When PATH is in a git work tree,\n"
             + "a commit that converges becomes the last good commit; when a deploy does not converge, the\n"
             + "failed stacks are rolled back to the last good commit. Every apply is recorded in --state-dir.\n"
@@ -34,10 +32,13 @@ public static class ApplyCommand
         {
             path, dockerHost, yes, retry, stateDir,
         };
+        access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(path)!;
-            using var session = await PlanSession.OpenAsync(terminal, directory, result.GetValue(dockerHost), cancellationToken);
+            var store = new StateStore(result.GetValue(stateDir)!.FullName);
+            using var session = await PlanSession.OpenAsync(
+                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), cancellationToken);
             if (session is null)
             {
                 return PlanCommand.Failed;
@@ -45,7 +46,6 @@ public static class ApplyCommand
 
             using var git = GitWorkTree.Find(directory.FullName);
             var commit = CommitOf(terminal, git);
-            var store = new StateStore(result.GetValue(stateDir)!.FullName);
             ReconcilerState history;
             try
             {
@@ -73,9 +73,9 @@ public static class ApplyCommand
             var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
                 ? new RollbackSource(good, () => git.FilesAt(good))
                 : null;
-            var deployer = new Deployer(session.Docker, session.Provider, TimeProvider.System, terminal.Output);
+            var deployer = new Deployer(session.Docker, session.Provider, new StorageProvider(session.Nodes).Applier(), TimeProvider.System, terminal.Output);
             var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, cancellationToken);
-            store.Record(record);
+            store.Record(record, session.Storage.ManagedPaths);
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {commit[..12]}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;
         });

@@ -17,6 +17,25 @@ internal static class CommonOptions
         Description = "The Docker Engine endpoint, e.g. unix:///var/run/docker.sock. Default: $DOCKER_HOST, else the local socket.",
     };
 
+    public static Option<FileInfo?> SshKey() => new("--ssh-key")
+    {
+        Description = "Private key for nodes reached over ssh (Cluster addresses like root@10.0.0.2). Default: $RECONCILER_SSH_KEY, else ssh's own.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RECONCILER_SSH_KEY") is { Length: > 0 } key ? new FileInfo(key) : null,
+    };
+
+    public static Option<FileInfo?> KnownHosts() => new("--known-hosts")
+    {
+        Description = "known_hosts file with the nodes' host keys (checked strictly). Default: $RECONCILER_SSH_KNOWN_HOSTS, else ~/.ssh/known_hosts.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RECONCILER_SSH_KNOWN_HOSTS") is { Length: > 0 } file ? new FileInfo(file) : null,
+    };
+
+    public static Option<DirectoryInfo> StateDir() => new("--state-dir")
+    {
+        Description = "Where the apply history, the last good commit and the managed paths are kept. Default: $RECONCILER_STATE_DIR, else "
+            + Controller.State.StateStore.DefaultDirectory + ".",
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("RECONCILER_STATE_DIR") ?? Controller.State.StateStore.DefaultDirectory),
+    };
+
     public static Option<PlanFormat> PlanFormat() => new("--format", "-f")
     {
         Description = "text: a terraform-like view (default); markdown: for a pull-request comment; json: for tools.",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Controller.State;
 using Reconciler.Core.Planning.Rendering;
 
 namespace Reconciler.Cli.Commands;
@@ -15,19 +16,25 @@ public static class PlanCommand
         var path = CommonOptions.Path();
         var dockerHost = CommonOptions.DockerHost();
         var format = CommonOptions.PlanFormat();
+        var stateDir = CommonOptions.StateDir();
+        var access = new NodeAccess();
         var command = new Command("plan",
-            "Compare the repository with the live Swarm and print what apply would do:\n"
+            "Compare the repository with the live Swarm and the nodes' storage (host paths over the node\n"
+            + "shells, ZFS datasets) and print what apply would do, storage first:\n"
             + "+ create, ~ update (field by field, old -> new), - delete, ! orphan (left alone without prune: true).\n"
             + "Secret values never appear. Exit code 0: no changes; 2: changes; 1: error.\n\n"
             + "Examples:\n"
             + "  reconciler plan sample-repo\n"
             + "  DOCKER_HOST=unix:///run/other.sock reconciler plan --format markdown .")
         {
-            path, dockerHost, format,
+            path, dockerHost, format, stateDir,
         };
+        access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var session = await PlanSession.OpenAsync(terminal, result.GetValue(path)!, result.GetValue(dockerHost), cancellationToken);
+            var known = PlanSession.KnownPaths(terminal, new StateStore(result.GetValue(stateDir)!.FullName));
+            using var session = await PlanSession.OpenAsync(
+                terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), known, cancellationToken);
             if (session is null)
             {
                 return Failed;

@@ -1,20 +1,28 @@
 using Docker.DotNet;
 using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Validation;
+using Reconciler.Storage;
+using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Resources;
 using Reconciler.Swarm;
 using Reconciler.Swarm.Engine;
 
 namespace Reconciler.Cli.Commands;
 
 /// <summary>
-/// The shared front of plan and apply: load → validate → observe → diff → plan. Returns null
-/// (after saying why) when the repository is invalid or the engine cannot be reached.
+/// The shared front of plan and apply: load → validate → observe (Swarm and storage) → diff →
+/// plan. Returns null (after saying why) when the repository is invalid, the engine cannot be
+/// reached, or storage cannot be managed safely.
 /// </summary>
-internal sealed record PlanSession(DockerClient Docker, SwarmProvider Provider, SwarmSnapshot Snapshot, Plan Plan, ValidationReport Report) : IDisposable
+internal sealed record PlanSession(
+    DockerClient Docker, SwarmProvider Provider, SwarmSnapshot Snapshot, StorageNodes Nodes, StorageSnapshot Storage, Plan Plan, ValidationReport Report) : IDisposable
 {
-    public static async Task<PlanSession?> OpenAsync(Terminal terminal, DirectoryInfo path, string? dockerHost, CancellationToken cancellationToken)
+    public static async Task<PlanSession?> OpenAsync(
+        Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
+        CancellationToken cancellationToken)
     {
         if (!path.Exists)
         {
@@ -47,7 +55,20 @@ internal sealed record PlanSession(DockerClient Docker, SwarmProvider Provider, 
                 terminal.Error.WriteLine($"reconciler: warning: could not resolve {image} in its registry; comparing and deploying it by tag");
             }
 
-            return snapshot.Errors.Count > 0 ? null : new PlanSession(docker, provider, snapshot, Planner.Create(snapshot.Diff()), report);
+            var nodes = nodesOf(report.State.Cluster);
+            var storage = await new StorageProvider(nodes).ObserveAsync(report.State, knownPaths, cancellationToken).ConfigureAwait(false);
+            foreach (var error in storage.Errors)
+            {
+                terminal.Error.WriteLine($"reconciler: error: {error}");
+            }
+
+            if (snapshot.Errors.Count > 0 || storage.Errors.Count > 0)
+            {
+                docker.Dispose();
+                return null;
+            }
+
+            return new PlanSession(docker, provider, snapshot, nodes, storage, Planner.Create(snapshot.Diff().Concat(storage.Diff())), report);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
@@ -55,6 +76,20 @@ internal sealed record PlanSession(DockerClient Docker, SwarmProvider Provider, 
             terminal.Error.WriteLine($"reconciler: error: cannot talk to the Docker Engine at {endpoint}: {e.Message}");
             terminal.Error.WriteLine("  Is it running, in Swarm mode, and is this the right --docker-host / DOCKER_HOST?");
             return null;
+        }
+    }
+
+    /// <summary>The paths earlier applies managed (for orphans); a state that cannot be read only costs that.</summary>
+    public static IReadOnlyCollection<ManagedPath> KnownPaths(Terminal terminal, Controller.State.StateStore store)
+    {
+        try
+        {
+            return store.Load().Paths;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine($"reconciler: warning: cannot read {store.Path} ({e.Message}); paths that left the repository are not shown");
+            return [];
         }
     }
 

@@ -4,6 +4,7 @@ using Reconciler.Core.Diff;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Validation;
+using Reconciler.Storage.Nodes;
 using Reconciler.Swarm;
 using Reconciler.Swarm.Resources;
 using Reconciler.Swarm.Verify;
@@ -14,8 +15,10 @@ namespace Reconciler.Controller.Deployment;
 /// apply → verify → (roll back) → a record of what happened. When the services of a stack do
 /// not converge, the failed stacks (and only those) are put back on the last good commit and
 /// verified again. The caller stores the record, which moves the last good commit on success.
+/// Storage steps (paths, datasets) run first, through <paramref name="storage"/>; when one
+/// fails nothing else is applied and nothing is rolled back (storage is never destroyed).
 /// </summary>
-public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeProvider time, TextWriter progress)
+public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChangeApplier storage, TimeProvider time, TextWriter progress)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -26,6 +29,11 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
         if (!plan.HasChanges)
         {
             return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.NoChanges, summary, []);
+        }
+
+        if (!await ApplyStorageAsync(plan, cancellationToken).ConfigureAwait(false))
+        {
+            return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Failed, summary, []);
         }
 
         var failed = await ApplyAndVerifyAsync(state, snapshot, plan, commit, cancellationToken).ConfigureAwait(false);
@@ -47,12 +55,33 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, TimeP
         return new ApplyRecord(commit, time.GetUtcNow(), rolledBack ? ApplyResult.RolledBack : ApplyResult.RollbackFailed, summary, failed);
     }
 
-    /// <summary>Applies every step, then waits for the changed services, each stack within its own timeout; returns the stacks that failed.</summary>
+    /// <summary>Paths and datasets, in the plan's order; false after the first that fails.</summary>
+    private async Task<bool> ApplyStorageAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        foreach (var step in plan.Steps.Where(s => storage.Handles(s.Key.Kind)))
+        {
+            progress.WriteLine($"applying {step.Action.ToString().ToLowerInvariant()} {step.Key}");
+            try
+            {
+                await storage.ApplyAsync(step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NodeCommandException e)
+            {
+                progress.WriteLine($"  FAIL {e.Message}");
+                progress.WriteLine("  nothing after it was applied; storage changes are never rolled back");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies every Swarm step, then waits for the changed services, each stack within its own timeout; returns the stacks that failed.</summary>
     private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow();
         var applier = provider.Applier(snapshot, commit);
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Steps.Where(s => !storage.Handles(s.Key.Kind)))
         {
             progress.WriteLine($"applying {step.Action.ToString().ToLowerInvariant()} {step.Key}");
             try

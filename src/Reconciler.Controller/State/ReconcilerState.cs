@@ -1,15 +1,25 @@
+using Reconciler.Storage.Resources;
+
 namespace Reconciler.Controller.State;
 
-/// <summary>What survives restarts: the last commit whose apply converged and the recent applies.</summary>
+/// <summary>
+/// What survives restarts: the last commit whose apply converged, the recent applies, and the
+/// host paths the last successful apply managed (so a Path that leaves the repository shows as an orphan).
+/// </summary>
 public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<ApplyRecord> History)
 {
+    public IReadOnlyList<ManagedPath> Paths { get; init; } = [];
+
     public const int HistoryLimit = 200;
 
     public static ReconcilerState Empty { get; } = new(null, []);
 
-    public ReconcilerState With(ApplyRecord record) => new(
+    public ReconcilerState With(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null) => new(
         record.Result == ApplyResult.Converged && record.Commit is not null ? record.Commit : LastGoodCommit,
-        History.Prepend(record).Take(HistoryLimit).ToList());
+        History.Prepend(record).Take(HistoryLimit).ToList())
+    {
+        Paths = paths is not null && record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? paths : Paths,
+    };
 
     /// <summary>True when this commit's latest apply failed: it is not retried until asked to.</summary>
     public bool HasFailed(string commit) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Reconciler.Storage.Resources;
 
 namespace Reconciler.Controller.State;
 
@@ -38,9 +39,10 @@ public sealed class StateStore(string directory)
         }
     }
 
-    public ReconcilerState Record(ApplyRecord record)
+    /// <param name="paths">The host paths the applied repository manages; remembered when the apply succeeded.</param>
+    public ReconcilerState Record(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null)
     {
-        var state = Load().With(record);
+        var state = Load().With(record, paths);
         Directory.CreateDirectory(directory);
         var temporary = Path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -9,6 +9,9 @@ public interface INodeShell
     /// <summary>The node's address as the Cluster manifest writes it ("local" or user@host).</summary>
     string Address { get; }
 
+    /// <summary>The argument vector that runs a command on this node from the controller's host.</summary>
+    IReadOnlyList<string> CommandLine(IReadOnlyList<string> command);
+
     /// <summary>Starts a command whose standard input and output the caller streams (zfs send and receive).</summary>
-    NodeProcess Start(IReadOnlyList<string> command);
+    NodeProcess Start(IReadOnlyList<string> command) => NodeProcess.Start(CommandLine(command));
 }

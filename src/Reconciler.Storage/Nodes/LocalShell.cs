@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Reconciler.Storage.Nodes;
 
 /// <summary>Commands on the node the controller runs on.</summary>
@@ -7,14 +5,5 @@ public sealed class LocalShell : INodeShell
 {
     public string Address => "local";
 
-    public NodeProcess Start(IReadOnlyList<string> command)
-    {
-        var start = new ProcessStartInfo(command[0]);
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new NodeProcess(start);
-    }
+    public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command) => command;
 }

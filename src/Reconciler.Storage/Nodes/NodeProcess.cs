@@ -8,7 +8,7 @@ public sealed class NodeProcess : IDisposable
     private readonly Process process;
     private readonly Task<string> error;
 
-    internal NodeProcess(ProcessStartInfo start)
+    private NodeProcess(ProcessStartInfo start)
     {
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -16,6 +16,18 @@ public sealed class NodeProcess : IDisposable
         start.UseShellExecute = false;
         process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         error = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>Starts an argument vector with all three standard streams redirected.</summary>
+    public static NodeProcess Start(IReadOnlyList<string> commandLine)
+    {
+        var start = new ProcessStartInfo(commandLine[0]);
+        foreach (var argument in commandLine.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new NodeProcess(start);
     }
 
     public Stream Input => process.StandardInput.BaseStream;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Reconciler.Storage.Nodes;
@@ -12,22 +11,11 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
 {
     public string Address => destination;
 
-    public NodeProcess Start(IReadOnlyList<string> command)
-    {
-        var start = new ProcessStartInfo("ssh");
-        foreach (var argument in Arguments(command))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new NodeProcess(start);
-    }
-
-    /// <summary>The ssh client's arguments for a remote command (public for tests of the quoting).</summary>
-    public IReadOnlyList<string> Arguments(IReadOnlyList<string> command)
+    public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command)
     {
         var arguments = new List<string>
         {
+            "ssh",
             "-o", "BatchMode=yes",
             "-o", "StrictHostKeyChecking=yes",
             "-o", $"ConnectTimeout={(int)options.ConnectTimeout.TotalSeconds}",

@@ -7,8 +7,14 @@ public static class ReplicationPlanner
 {
     /// <param name="source">The source dataset's snapshots, any order.</param>
     /// <param name="target">The target dataset's snapshots, or null when the target dataset does not exist.</param>
-    public static ReplicationStep Decide(IReadOnlyList<Snapshot> source, IReadOnlyList<Snapshot>? target)
+    /// <param name="resumeToken">The target's receive_resume_token, where the zfs keeps them and a receive was interrupted.</param>
+    public static ReplicationStep Decide(IReadOnlyList<Snapshot> source, IReadOnlyList<Snapshot>? target, string? resumeToken = null)
     {
+        if (resumeToken is { Length: > 1 })
+        {
+            return new ReplicationStep.Resume(resumeToken);
+        }
+
         var sourceOrdered = source.OrderBy(s => s.Created).ToList();
         if (sourceOrdered.Count == 0)
         {
@@ -25,16 +31,19 @@ public static class ReplicationPlanner
         var common = sourceOrdered.LastOrDefault(s => targetOrdered.Any(t => t.SameAs(s)));
         if (common is null)
         {
-            return new ReplicationStep.Diverged(targetOrdered.Count == 0
-                ? "the target dataset exists but has no snapshot in common with the source"
-                : $"the target's snapshots ({targetOrdered[^1].Name} newest) share none with the source");
+            return new ReplicationStep.Diverged(
+                targetOrdered.Count == 0
+                    ? "the target dataset exists but has no snapshot in common with the source"
+                    : $"the target's snapshots ({targetOrdered[^1].Name} newest) share none with the source",
+                null,
+                newest);
         }
 
         var targetNewest = targetOrdered[^1];
         if (!targetNewest.SameAs(common))
         {
             return new ReplicationStep.Diverged(
-                $"the target has {targetNewest.Name}, newer than the last common snapshot {common.Name}");
+                $"the target has {targetNewest.Name}, newer than the last common snapshot {common.Name}", common, newest);
         }
 
         return common.SameAs(newest) ? new ReplicationStep.UpToDate(newest) : new ReplicationStep.Incremental(common, newest);

@@ -14,12 +14,15 @@ public abstract record ReplicationStep
     /// <summary>Send the changes between the newest common snapshot and the newest source snapshot.</summary>
     public sealed record Incremental(Snapshot From, Snapshot To) : ReplicationStep;
 
+    /// <summary>An interrupted receive left a resume token on the target (OpenZFS): continue that stream.</summary>
+    public sealed record Resume(string Token) : ReplicationStep;
+
     /// <summary>
-    /// The target cannot take an incremental without losing data (it has snapshots newer than
-    /// the common base, or nothing in common). Replication stops until a person decides, or
-    /// the spec says force: true.
+    /// The target cannot take an incremental without losing data: it has snapshots newer than
+    /// the common base (Common is that base), or nothing in common (Common is null).
+    /// Replication stops until a person decides, or the spec says force: true.
     /// </summary>
-    public sealed record Diverged(string Reason) : ReplicationStep;
+    public sealed record Diverged(string Reason, Snapshot? Common, Snapshot Newest) : ReplicationStep;
 
     /// <summary>The source has no snapshot yet: nothing to send.</summary>
     public sealed record NothingToSend : ReplicationStep;

@@ -19,4 +19,11 @@ public static class SnapshotName
             : null;
 
     public static bool IsOurs(string prefix, string name) => TimeOf(prefix, name) is not null;
+
+    /// <summary>
+    /// Our snapshots are dated by their name (the moment the schedule took them, which a test's
+    /// clock controls); others by their creation property.
+    /// </summary>
+    public static IReadOnlyList<Snapshot> Dated(IEnumerable<Snapshot> snapshots, string prefix) =>
+        snapshots.Select(s => TimeOf(prefix, s.Name) is { } time ? s with { Created = time } : s).OrderBy(s => s.Created).ToList();
 }

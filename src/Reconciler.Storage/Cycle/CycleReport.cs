@@ -1,0 +1,11 @@
+namespace Reconciler.Storage.Cycle;
+
+/// <summary>What one snapshot-and-replication cycle did and found.</summary>
+public sealed record CycleReport(
+    IReadOnlyList<string> Taken,
+    IReadOnlyList<string> Pruned,
+    IReadOnlyList<ReplicationStatus> Replications,
+    IReadOnlyList<string> Errors)
+{
+    public bool Healthy => Errors.Count == 0 && Replications.All(r => r.State is ReplicationState.UpToDate or ReplicationState.Replicated && !r.Lagging);
+}

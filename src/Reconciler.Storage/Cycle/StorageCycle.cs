@@ -1,0 +1,189 @@
+using Reconciler.Core.Model;
+using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Replication;
+using Reconciler.Storage.Snapshots;
+using Reconciler.Storage.Zfs;
+using Schedule = Reconciler.Storage.Snapshots.SnapshotSchedule;
+
+namespace Reconciler.Storage.Cycle;
+
+/// <summary>
+/// One storage cycle: observe each node's zfs (one call per node), take the snapshots that are
+/// due, replicate, then prune by retention — never a snapshot someone else took, the newest
+/// one, or the base the next incremental needs. Time comes from a TimeProvider, so tests step
+/// through days of schedule in seconds.
+/// </summary>
+public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
+{
+    public async Task<CycleReport> RunAsync(DesiredState state, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new List<string>();
+        var involved = state.Datasets.Select(d => d.Node).Concat(state.Replications.Select(r => r.TargetNode)).Distinct(StringComparer.Ordinal).ToList();
+        var inventories = await ObserveAsync(involved, errors, cancellationToken).ConfigureAwait(false);
+
+        var taken = await SnapshotAsync(state, inventories, now, errors, cancellationToken).ConfigureAwait(false);
+        if (taken.Count > 0)
+        {
+            var again = await ObserveAsync(state.Datasets.Where(d => taken.Any(t => t.StartsWith(d.Name + "@", StringComparison.Ordinal))).Select(d => d.Node).Distinct(), errors, cancellationToken).ConfigureAwait(false);
+            foreach (var (node, inventory) in again)
+            {
+                inventories[node] = inventory;
+            }
+        }
+
+        var outcomes = new Dictionary<string, ReplicationOutcome>(StringComparer.Ordinal);
+        foreach (var replication in state.Replications)
+        {
+            if (await ReplicateAsync(state, replication, inventories, errors, cancellationToken).ConfigureAwait(false) is { } outcome)
+            {
+                outcomes[replication.Name] = outcome;
+            }
+        }
+
+        if (outcomes.Values.Any(o => o.State == ReplicationState.Replicated))
+        {
+            var targets = state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name)?.State == ReplicationState.Replicated).Select(r => r.TargetNode).Distinct();
+            foreach (var (node, inventory) in await ObserveAsync(targets, errors, cancellationToken).ConfigureAwait(false))
+            {
+                inventories[node] = inventory;
+            }
+        }
+
+        var pruned = await PruneAsync(state, inventories, outcomes, now, errors, cancellationToken).ConfigureAwait(false);
+        var statuses = state.Replications.Select(r => Status(state, r, inventories, outcomes.GetValueOrDefault(r.Name), now)).ToList();
+        return new CycleReport(taken, pruned, statuses, errors);
+    }
+
+    private async Task<Dictionary<string, ZfsInventory>> ObserveAsync(IEnumerable<string> names, List<string> errors, CancellationToken cancellationToken)
+    {
+        var observed = await Task.WhenAll(names.Select(async name =>
+        {
+            try
+            {
+                return (name, Inventory: await nodes[name].InventoryAsync([], cancellationToken).ConfigureAwait(false), Error: (string?)null);
+            }
+            catch (NodeCommandException e)
+            {
+                return (name, Inventory: (ZfsInventory?)null, Error: (string?)e.Message);
+            }
+        })).ConfigureAwait(false);
+        errors.AddRange(observed.Where(o => o.Error is not null).Select(o => $"cannot observe node {o.name}: {o.Error}"));
+        return observed.Where(o => o.Inventory is not null).ToDictionary(o => o.name, o => o.Inventory!, StringComparer.Ordinal);
+    }
+
+    private async Task<List<string>> SnapshotAsync(
+        DesiredState state, Dictionary<string, ZfsInventory> inventories, DateTimeOffset now, List<string> errors, CancellationToken cancellationToken)
+    {
+        var taken = new List<string>();
+        foreach (var dataset in state.Datasets.Where(d => d.Snapshots is not null))
+        {
+            if (!inventories.TryGetValue(dataset.Node, out var inventory) || !inventory.IsManaged(dataset.Name)
+                || !Duration.TryParse(dataset.Snapshots!.Every, out var every)
+                || !Schedule.IsDue(inventory.SnapshotsOf(dataset.Name)!, dataset.Snapshots.Prefix, every, now))
+            {
+                continue;
+            }
+
+            var name = SnapshotName.For(dataset.Snapshots.Prefix, now);
+            try
+            {
+                await nodes[dataset.Node].RunAsync(ZfsCommands.Snapshot(dataset.Name, name), cancellationToken).ConfigureAwait(false);
+                taken.Add($"{dataset.Name}@{name}");
+            }
+            catch (NodeCommandException e)
+            {
+                errors.Add($"snapshot of {dataset.Name} failed: {e.Message}");
+            }
+        }
+
+        return taken;
+    }
+
+    private async Task<ReplicationOutcome?> ReplicateAsync(
+        DesiredState state, ReplicationManifest replication, Dictionary<string, ZfsInventory> inventories, List<string> errors, CancellationToken cancellationToken)
+    {
+        var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
+        if (!inventories.TryGetValue(source.Node, out var sourceInventory) || !inventories.TryGetValue(replication.TargetNode, out var targetInventory))
+        {
+            return null;
+        }
+
+        var prefix = PrefixOf(source);
+        try
+        {
+            return await new Replicator(nodes).RunAsync(
+                replication, source, SnapshotName.Dated(sourceInventory.SnapshotsOf(source.Name) ?? [], prefix), targetInventory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeCommandException e)
+        {
+            errors.Add($"replication {replication.Name}: {e.Message}");
+            return new ReplicationOutcome(ReplicationState.Failed, e.Message, null);
+        }
+    }
+
+    /// <summary>Sources by their dataset's grid, targets by their replication's; each keeps the base its replications share.</summary>
+    private async Task<List<string>> PruneAsync(
+        DesiredState state, Dictionary<string, ZfsInventory> inventories, Dictionary<string, ReplicationOutcome> outcomes,
+        DateTimeOffset now, List<string> errors, CancellationToken cancellationToken)
+    {
+        var work = new List<(string Node, string Dataset, string Prefix, string Keep, IReadOnlyList<Snapshot> Protected)>();
+        foreach (var dataset in state.Datasets.Where(d => d.Snapshots is not null))
+        {
+            var bases = state.Replications.Where(r => r.SourceDataset == dataset.Name)
+                .Select(r => outcomes.GetValueOrDefault(r.Name)?.Base).OfType<Snapshot>().ToList();
+            if (state.Replications.Any(r => r.SourceDataset == dataset.Name && outcomes.GetValueOrDefault(r.Name)?.Base is null))
+            {
+                // A replication whose base is unknown this cycle (node unreachable, failed): prune nothing it might need.
+                continue;
+            }
+
+            work.Add((dataset.Node, dataset.Name, dataset.Snapshots!.Prefix, dataset.Snapshots.Keep, bases));
+        }
+
+        foreach (var replication in state.Replications.Where(r => r.Keep is not null && outcomes.GetValueOrDefault(r.Name)?.Base is not null))
+        {
+            var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
+            work.Add((replication.TargetNode, replication.TargetDataset, PrefixOf(source), replication.Keep!, [outcomes[replication.Name].Base!]));
+        }
+
+        var pruned = new List<string>();
+        foreach (var (node, dataset, prefix, keep, guarded) in work)
+        {
+            if (!inventories.TryGetValue(node, out var inventory) || inventory.SnapshotsOf(dataset) is not { } snapshots
+                || !RetentionGrid.TryParse(keep, out var grid, out _))
+            {
+                continue;
+            }
+
+            foreach (var snapshot in RetentionPolicy.ToPrune(SnapshotName.Dated(snapshots, prefix), prefix, grid, now, guarded))
+            {
+                try
+                {
+                    await nodes[node].RunAsync(ZfsCommands.DestroySnapshot(dataset, snapshot.Name), cancellationToken).ConfigureAwait(false);
+                    pruned.Add($"{dataset}@{snapshot.Name} on {node}");
+                }
+                catch (NodeCommandException e)
+                {
+                    errors.Add($"pruning {dataset}@{snapshot.Name} failed: {e.Message}");
+                }
+            }
+        }
+
+        return pruned;
+    }
+
+    private static ReplicationStatus Status(
+        DesiredState state, ReplicationManifest replication, Dictionary<string, ZfsInventory> inventories, ReplicationOutcome? outcome, DateTimeOffset now)
+    {
+        var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
+        var target = inventories.GetValueOrDefault(replication.TargetNode)?.SnapshotsOf(replication.TargetDataset);
+        var lag = ReplicationPlanner.Lag(target is null ? null : SnapshotName.Dated(target, PrefixOf(source)), now);
+        var maxLag = Duration.TryParse(replication.MaxLag, out var limit) ? limit : (TimeSpan?)null;
+        var result = outcome?.State ?? ReplicationState.Failed;
+        var lagging = result != ReplicationState.Waiting && (lag is null || (maxLag is { } max && lag > max));
+        return new ReplicationStatus(replication.Name, result, lag, lagging, outcome?.Detail ?? "a node could not be observed");
+    }
+
+    private static string PrefixOf(DatasetManifest dataset) => dataset.Snapshots?.Prefix ?? Core.Model.SnapshotSchedule.DefaultPrefix;
+}

@@ -1,0 +1,38 @@
+using Reconciler.Storage.Zfs;
+
+namespace Reconciler.Storage.Nodes;
+
+/// <summary>A cluster node as storage code sees it: its name, how to run commands there, and its zfs (detected once).</summary>
+public sealed class StorageNode(string name, INodeShell shell)
+{
+    private Task<ZfsFeatures>? features;
+
+    public string Name => name;
+
+    public INodeShell Shell => shell;
+
+    public Task<ZfsFeatures> FeaturesAsync(CancellationToken cancellationToken) =>
+        features ??= DetectAsync(cancellationToken);
+
+    /// <summary>Runs a command and throws <see cref="NodeCommandException"/> when it fails.</summary>
+    public async Task<string> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await shell.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? result.Output : throw new NodeCommandException(name, command, result);
+    }
+
+    public async Task<ZfsInventory> InventoryAsync(IEnumerable<string> declaredProperties, CancellationToken cancellationToken) =>
+        ZfsInventory.Parse(await RunAsync(ZfsInventory.GetCommand(declaredProperties), cancellationToken).ConfigureAwait(false));
+
+    private async Task<ZfsFeatures> DetectAsync(CancellationToken cancellationToken)
+    {
+        var result = await shell.RunAsync(ZfsFeatures.DetectCommand, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 255 && shell is SshShell)
+        {
+            // ssh's own failure (unreachable, host key): not a statement about zfs.
+            throw new NodeCommandException(name, ZfsFeatures.DetectCommand, result);
+        }
+
+        return ZfsFeatures.FromDetection(result.ExitCode, result.Output);
+    }
+}

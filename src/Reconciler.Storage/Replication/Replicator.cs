@@ -1,0 +1,84 @@
+using Reconciler.Core.Model;
+using Reconciler.Storage.Cycle;
+using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Snapshots;
+using Reconciler.Storage.Zfs;
+
+namespace Reconciler.Storage.Replication;
+
+/// <summary>
+/// Carries out one replication step: zfs send on the source node streamed into zfs receive -u
+/// on the target node. It never rolls back or overwrites target data unless the spec says
+/// force: true, and never destroys a dataset. A failed transfer leaves both sides as they were
+/// (zfs receive discards an incomplete stream), so the next cycle simply tries again.
+/// </summary>
+public sealed class Replicator(StorageNodes nodes)
+{
+    public async Task<ReplicationOutcome> RunAsync(
+        ReplicationManifest spec, DatasetManifest source, IReadOnlyList<Snapshot> sourceSnapshots, ZfsInventory target, CancellationToken cancellationToken)
+    {
+        var sourceNode = nodes[source.Node];
+        var targetNode = nodes[spec.TargetNode];
+        var features = await targetNode.FeaturesAsync(cancellationToken).ConfigureAwait(false);
+        var token = features.ResumableReceive ? target.Get(spec.TargetDataset, ZfsInventory.ResumeToken) : null;
+        var step = ReplicationPlanner.Decide(sourceSnapshots, target.SnapshotsOf(spec.TargetDataset), token is "-" ? null : token);
+
+        switch (step)
+        {
+            case ReplicationStep.NothingToSend:
+                return new(ReplicationState.Waiting, "the source has no snapshot yet", null);
+            case ReplicationStep.UpToDate upToDate:
+                return new(ReplicationState.UpToDate, $"up to date at {upToDate.Newest.Name}", upToDate.Newest);
+            case ReplicationStep.Resume resume:
+                return await TransferAsync(ZfsCommands.SendResume(resume.Token), "resumed the interrupted transfer", null, cancellationToken).ConfigureAwait(false);
+            case ReplicationStep.Full full:
+                if (Parent(spec.TargetDataset) is { } parent && !target.Exists(parent))
+                {
+                    await targetNode.RunAsync(ZfsCommands.CreateParent(parent), cancellationToken).ConfigureAwait(false);
+                }
+
+                return await TransferAsync(ZfsCommands.Send(source.Name, full.To.Name, null, false), $"sent {full.To.Name} in full", full.To, cancellationToken).ConfigureAwait(false);
+            case ReplicationStep.Incremental incremental:
+                return await IncrementalAsync(incremental.From, incremental.To, $"sent {incremental.From.Name} → {incremental.To.Name}", cancellationToken).ConfigureAwait(false);
+            case ReplicationStep.Diverged { Common: { } common } diverged when spec.Force:
+                // force: true is the spec's consent to lose the target's newer snapshots and changes.
+                await targetNode.RunAsync(ZfsCommands.Rollback(spec.TargetDataset, common.Name), cancellationToken).ConfigureAwait(false);
+                return await IncrementalAsync(common, diverged.Newest, $"force: rolled the target back to {common.Name} and sent {common.Name} → {diverged.Newest.Name}", cancellationToken).ConfigureAwait(false);
+            case ReplicationStep.Diverged diverged:
+                return new(ReplicationState.Diverged, diverged.Common is null && spec.Force
+                    ? $"{diverged.Reason}; force: true cannot help here because reconciler never destroys a dataset: rename or remove {spec.TargetDataset} on {spec.TargetNode} by hand"
+                    : $"{diverged.Reason}; nothing was sent (set force: true to overwrite the target)", diverged.Common);
+            default:
+                throw new InvalidOperationException($"unknown replication step {step}");
+        }
+
+        Task<ReplicationOutcome> IncrementalAsync(Snapshot from, Snapshot to, string detail, CancellationToken token) =>
+            TransferAsync(ZfsCommands.Send(source.Name, to.Name, from.Name, intermediates: spec.Keep is not null), detail, to, token, from);
+
+        async Task<ReplicationOutcome> TransferAsync(IReadOnlyList<string> send, string detail, Snapshot? sent, CancellationToken token, Snapshot? previousBase = null)
+        {
+            var receive = ZfsCommands.Receive(spec.TargetDataset, spec.Force, features);
+            var result = await NodePipe.RunAsync(sourceNode.Shell, send, targetNode.Shell, receive, token).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return new(ReplicationState.Replicated, detail, sent);
+            }
+
+            if (result.Receiver.Error.Contains("modified since", StringComparison.Ordinal))
+            {
+                return new(ReplicationState.Diverged,
+                    $"the target {spec.TargetDataset} was changed since its newest snapshot; nothing was sent (set force: true to overwrite it)", previousBase);
+            }
+
+            return new(ReplicationState.Failed,
+                $"the transfer failed and was discarded on both sides (send exit {result.Sender.ExitCode}, receive exit {result.Receiver.ExitCode}): {result.Receiver.Error}",
+                previousBase);
+        }
+    }
+
+    private static string? Parent(string dataset) =>
+        dataset.LastIndexOf('/') is var slash and > 0 && dataset.IndexOf('/', StringComparison.Ordinal) < slash ? dataset[..slash] : null;
+}
+
+/// <summary>How a replication step ended, and the snapshot both sides now share (the incremental base to protect).</summary>
+public sealed record ReplicationOutcome(ReplicationState State, string Detail, Snapshot? Base);

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Reconciler.Storage.Snapshots;
+
+namespace Reconciler.Storage.Zfs;
+
+/// <summary>
+/// Every dataset and snapshot on one node with the properties asked for, read with a single
+/// `zfs get -H -p` (zfs-fuse has no `list -p`; `get` without a dataset covers them all).
+/// </summary>
+public sealed class ZfsInventory
+{
+    private readonly Dictionary<string, Dictionary<string, string>> datasets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Snapshot>> snapshots = new(StringComparer.Ordinal);
+
+    private ZfsInventory()
+    {
+    }
+
+    /// <summary>The properties every observation reads, before those the manifests declare.</summary>
+    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "mountpoint", "mounted", ZfsProperty.Managed];
+
+    /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
+    public const string ResumeToken = "receive_resume_token";
+
+    public static IReadOnlyList<string> GetCommand(IEnumerable<string> declared) =>
+        ["zfs", "get", "-H", "-p", "-o", "name,property,value", string.Join(',', BaseProperties.Concat(declared).Distinct(StringComparer.Ordinal))];
+
+    public static ZfsInventory Parse(string output)
+    {
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 3)
+            .GroupBy(fields => fields[0], StringComparer.Ordinal);
+        var inventory = new ZfsInventory();
+        foreach (var row in rows)
+        {
+            var properties = row.ToDictionary(f => f[1], f => f[2], StringComparer.Ordinal);
+            var at = row.Key.IndexOf('@', StringComparison.Ordinal);
+            if (properties.GetValueOrDefault("type") == "snapshot" && at > 0)
+            {
+                var created = long.TryParse(properties.GetValueOrDefault("creation"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : DateTimeOffset.MinValue;
+                var dataset = row.Key[..at];
+                if (!inventory.snapshots.TryGetValue(dataset, out var list))
+                {
+                    inventory.snapshots[dataset] = list = [];
+                }
+
+                list.Add(new Snapshot(row.Key[(at + 1)..], created, properties.GetValueOrDefault("guid")));
+            }
+            else if (properties.GetValueOrDefault("type") is "filesystem" or "volume")
+            {
+                inventory.datasets[row.Key] = properties;
+            }
+        }
+
+        return inventory;
+    }
+
+    public bool Exists(string dataset) => datasets.ContainsKey(dataset);
+
+    /// <summary>A property's value ("-" when unset), or null when the dataset does not exist.</summary>
+    public string? Get(string dataset, string property) =>
+        datasets.TryGetValue(dataset, out var properties) ? properties.GetValueOrDefault(property, "-") : null;
+
+    public bool IsManaged(string dataset) => Get(dataset, ZfsProperty.Managed) == "true";
+
+    public IEnumerable<string> ManagedDatasets => datasets.Keys.Where(IsManaged).Order(StringComparer.Ordinal);
+
+    /// <summary>The dataset's snapshots, oldest first; null when the dataset does not exist.</summary>
+    public IReadOnlyList<Snapshot>? SnapshotsOf(string dataset) =>
+        !Exists(dataset) ? null : snapshots.TryGetValue(dataset, out var list) ? list.OrderBy(s => s.Created).ToList() : [];
+}
