@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Reconciler.Storage.Nodes;
 using Reconciler.Swarm.Engine;
 
 namespace Reconciler.Lab.Tests;
@@ -19,6 +20,41 @@ internal static class Lab
     public static string Image2 => Environment.GetEnvironmentVariable("RECONCILER_LAB_IMAGE2") ?? "missing-lab-image";
 
     public static bool IsUp => !string.IsNullOrEmpty(DockerHost);
+
+    /// <summary>The Swarm manager that owns the data (pool tank); tests run on it, as the controller does.</summary>
+    public static string Manager => Environment.GetEnvironmentVariable("RECONCILER_LAB_MANAGER") ?? "atlas";
+
+    /// <summary>The worker that receives replicas (pool backup), reached over ssh.</summary>
+    public static string Worker => Environment.GetEnvironmentVariable("RECONCILER_LAB_WORKER") ?? "hermes";
+
+    public static string WorkerAddress => Environment.GetEnvironmentVariable("RECONCILER_LAB_SSH_DESTINATION") ?? "missing-lab";
+
+    public static string SshKey => Environment.GetEnvironmentVariable("RECONCILER_LAB_SSH_KEY") ?? "missing-lab";
+
+    public static string KnownHosts => Environment.GetEnvironmentVariable("RECONCILER_LAB_KNOWN_HOSTS") ?? "missing-lab";
+
+    public static string ManagerPool => Environment.GetEnvironmentVariable("RECONCILER_LAB_MANAGER_POOL") ?? "tank";
+
+    public static string WorkerPool => Environment.GetEnvironmentVariable("RECONCILER_LAB_WORKER_POOL") ?? "backup";
+
+    /// <summary>
+    /// The nodes as the controller on the manager sees them: itself locally, the worker over ssh.
+    /// Storage tests must run inside the manager node (scripts/lab.sh exec atlas ...), where
+    /// "local" means atlas's own zfs and /srv.
+    /// </summary>
+    public static StorageNodes StorageNodes()
+    {
+        if (Environment.MachineName != Manager)
+        {
+            throw new InvalidOperationException(
+                $"storage tests run on the lab's manager node, but this is {Environment.MachineName}: run them with `scripts/lab.sh exec {Manager} dotnet test` (scripts/test.sh does)");
+        }
+
+        return new StorageNodes([
+            new StorageNode(Manager, new LocalShell()),
+            new StorageNode(Worker, new SshShell(WorkerAddress, new SshOptions(SshKey, KnownHosts))),
+        ]);
+    }
 
     public static string WhyMissing =>
         "the lab is not running: start it with `scripts/lab.sh up` and `eval \"$(scripts/lab.sh env)\"` (CI does this in .ci/run)";

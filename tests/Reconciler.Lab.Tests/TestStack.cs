@@ -10,8 +10,9 @@ internal sealed class TestStack : IAsyncDisposable
 {
     private readonly List<string> stacks = [];
 
-    public TestStack(string clusterExtra = "", string nodeLabels = "{}", string policy = "{bindRoots: [/srv]}")
+    public TestStack(string clusterExtra = "", string nodeLabels = "{}", string policy = "{bindRoots: [/srv]}", bool withWorker = false)
     {
+        var worker = withWorker ? $"- {{name: {Lab.Worker}, role: worker, address: \"{Lab.WorkerAddress}\"}}" : string.Empty;
         Directory.CreateDirectory(Root);
         Write("cluster.yaml", $$"""
             apiVersion: reconciler/v1
@@ -22,6 +23,7 @@ internal sealed class TestStack : IAsyncDisposable
                 - name: {{LabNode.Hostname}}
                   role: manager
                   labels: {{nodeLabels}}
+                {{worker}}
               policy: {{policy}}
               {{clusterExtra}}
             """);
@@ -61,14 +63,22 @@ internal sealed class TestStack : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = CliApp.Run([.. verb, Root, "--docker-host", Lab.DockerHost!], output, error);
+        var exit = CliApp.Run([.. verb, Root, "--docker-host", Lab.DockerHost!, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts], output, error);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
     /// <summary>Apply with the state kept inside the test repository (a hidden directory the loader skips).</summary>
     public CliResult Apply(params string[] extra) => Run(["apply", "--yes", "--state-dir", Path.Combine(Root, ".state"), .. extra]);
 
-    public CliResult Plan(string format = "text") => Run("plan", "--format", format);
+    public CliResult Plan(string format = "text") => Run("plan", "--format", format, "--state-dir", Path.Combine(Root, ".state"));
+
+    /// <summary>The repository as the controller loads it; the test fails if it does not validate.</summary>
+    public Core.Model.DesiredState State()
+    {
+        var report = Core.Validation.Validator.Validate(new Core.Loading.DirectoryRepositoryFiles(Root));
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
+        return report.State;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,30 @@
+using Reconciler.Storage.Nodes;
+
+namespace Reconciler.Lab.Tests.Storage;
+
+/// <summary>Commands a test runs on a lab node to set up or check what the controller did.</summary>
+internal static class LabShell
+{
+    private static readonly Lazy<StorageNodes> Nodes = new(Lab.StorageNodes);
+
+    public static StorageNodes All => Nodes.Value;
+
+    public static Task<string> OnAsync(string node, params string[] command) => All[node].RunAsync(command, CancellationToken.None);
+
+    /// <summary>"owner group mode" of a path on a node, e.g. "1000 1000 750".</summary>
+    public static async Task<string> OwnershipAsync(string node, string path) =>
+        (await OnAsync(node, "stat", "-c", "%u %g %a", path)).Trim();
+
+    public static async Task<string> ZfsGetAsync(string node, string dataset, string property) =>
+        (await OnAsync(node, "zfs", "get", "-H", "-p", "-o", "value", property, dataset)).Trim();
+
+    /// <summary>The snapshot names of a dataset on a node, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> SnapshotsAsync(string node, string dataset)
+    {
+        var output = await OnAsync(node, "zfs", "list", "-H", "-o", "name", "-t", "snapshot", "-s", "creation", "-r", dataset);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(n => n.StartsWith(dataset + "@", StringComparison.Ordinal))
+            .Select(n => n[(dataset.Length + 1)..])
+            .ToList();
+    }
+}
