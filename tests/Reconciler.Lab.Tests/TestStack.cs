@@ -63,7 +63,8 @@ internal sealed class TestStack : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = CliApp.Run([.. verb, Root, "--docker-host", Lab.DockerHost!, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts], output, error);
+        string[] engine = verb[0] == "replicate" ? [] : ["--docker-host", Lab.DockerHost!];
+        var exit = CliApp.Run([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts], output, error);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

@@ -23,10 +23,30 @@ public sealed class RetentionPolicyTests
         var pruned = RetentionPolicy.ToPrune(snapshots, "reconciler", Grid("4x15m, 24x1h"), Now, []);
 
         var kept = snapshots.Except(pruned).ToList();
-        // Quarter-hours 0..3, plus the newest of each of 24 hours (0, 4, 8, ... 92): 0 is in both.
-        Assert.Equal(4 + 24 - 1, kept.Count);
+        // Now is 14:30. Quarter-hours 14:30, 14:15, 14:00, 13:45, plus the newest of each of 24 clock
+        // hours (14:30, 13:45, 12:45, ... back to yesterday's 15:45): two of them are in both.
+        Assert.Equal(4 + 24 - 2, kept.Count);
         Assert.Contains(snapshots[0], kept);
         Assert.DoesNotContain(snapshots[95], kept);
+    }
+
+    [Fact]
+    public void Buckets_are_whole_hours_so_what_one_cycle_keeps_the_next_keeps_too()
+    {
+        // Cycles every 15 minutes for six hours, each pruning by "3x1h": the newest snapshot of
+        // each of the last three clock hours survives (intervals sliding with "now" would keep
+        // dropping the hourly ones).
+        var kept = new List<Snapshot>();
+        var start = new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+        for (var minutes = 0; minutes <= 6 * 60; minutes += 15)
+        {
+            var now = start.AddMinutes(minutes);
+            kept.Add(new Snapshot(SnapshotName.For("reconciler", now), now));
+            var pruned = RetentionPolicy.ToPrune(kept, "reconciler", Grid("3x1h"), now, []);
+            kept = kept.Except(pruned).ToList();
+        }
+
+        Assert.Equal(["reconciler_20261124T124500Z", "reconciler_20261124T134500Z", "reconciler_20261124T140000Z"], kept.Select(s => s.Name).Order());
     }
 
     [Fact]

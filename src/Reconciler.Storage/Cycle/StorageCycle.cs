@@ -109,11 +109,11 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
             return null;
         }
 
-        var prefix = PrefixOf(source);
         try
         {
+            // Divergence is judged in the pools' own creation order, not by the schedule's clock.
             return await new Replicator(nodes).RunAsync(
-                replication, source, SnapshotName.Dated(sourceInventory.SnapshotsOf(source.Name) ?? [], prefix), targetInventory, cancellationToken).ConfigureAwait(false);
+                replication, source, sourceInventory.SnapshotsOf(source.Name) ?? [], targetInventory, cancellationToken).ConfigureAwait(false);
         }
         catch (NodeCommandException e)
         {

@@ -64,7 +64,8 @@ public sealed class Replicator(StorageNodes nodes)
                 return new(ReplicationState.Replicated, detail, sent);
             }
 
-            if (result.Receiver.Error.Contains("modified since", StringComparison.Ordinal))
+            // zfs: "destination ... has been modified since most recent snapshot" (wrapped differently by versions).
+            if (result.Receiver.Error.Contains("has been modified", StringComparison.Ordinal))
             {
                 return new(ReplicationState.Diverged,
                     $"the target {spec.TargetDataset} was changed since its newest snapshot; nothing was sent (set force: true to overwrite it)", previousBase);

@@ -3,9 +3,12 @@ using Reconciler.Core.Model;
 namespace Reconciler.Storage.Snapshots;
 
 /// <summary>
-/// Which of our snapshots a retention grid keeps. For each bucket COUNTxPERIOD, time before
-/// now is cut into COUNT intervals of PERIOD and the newest snapshot in each is kept. The
-/// newest snapshot overall and every protected one (a replication's incremental base) are
+/// Which of our snapshots a retention grid keeps. For each bucket COUNTxPERIOD, time is cut into
+/// intervals of PERIOD aligned to the Unix epoch (whole quarter-hours, hours, UTC days); the
+/// newest snapshot in each of the COUNT latest intervals, the current one included, is kept.
+/// Aligned intervals make the choice stable from cycle to cycle: a snapshot kept as the newest
+/// of its hour stays kept, where intervals measured back from "now" would slide and drop it.
+/// The newest snapshot overall and every protected one (a replication's incremental base) are
 /// always kept; snapshots someone else took are never considered.
 /// </summary>
 public static class RetentionPolicy
@@ -22,11 +25,12 @@ public static class RetentionPolicy
         var keep = new HashSet<Snapshot> { ours[0] };
         foreach (var bucket in grid.Buckets)
         {
+            var current = now.ToUnixTimeSeconds() / (long)bucket.Period.TotalSeconds;
             for (var i = 0; i < bucket.Count; i++)
             {
-                var end = now - (bucket.Period * i);
-                var start = end - bucket.Period;
-                if (ours.FirstOrDefault(s => s.Created > start && s.Created <= end) is { } newest)
+                var start = DateTimeOffset.FromUnixTimeSeconds((current - i) * (long)bucket.Period.TotalSeconds);
+                var end = start + bucket.Period;
+                if (ours.FirstOrDefault(s => s.Created >= start && s.Created < end) is { } newest)
                 {
                     keep.Add(newest);
                 }
