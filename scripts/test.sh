@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command README.md gives (and .ci/run calls): installs the lab's packages, starts the
-# sandboxed lab unless one is already up, restores, builds (warnings are errors), runs every
-# test project, and stops the lab it started. RESULTS_DIR, when set, receives TRX files.
+# sandboxed two-node lab unless one is already up, restores, builds (warnings are errors), runs
+# every test project on the lab's manager node, and stops the lab it started. RESULTS_DIR,
+# when set, receives TRX files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,6 @@ args=(--no-build -c Release --nologo)
 if [[ -n "${RESULTS_DIR:-}" ]]; then
   args+=(--logger "trx" --results-directory "$RESULTS_DIR")
 fi
-dotnet test Reconciler.sln "${args[@]}"
+# The tests run on the lab's manager node, as the controller does: there "local" is atlas's own
+# zfs and /srv, and hermes is reached over ssh. (Restore and build above needed the network.)
+DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 scripts/lab.sh exec atlas dotnet test Reconciler.sln "${args[@]}"

@@ -1,0 +1,56 @@
+using Reconciler.Core.Loading;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Validation;
+using Reconciler.Lab.Tests.Storage;
+using Reconciler.Storage;
+using Reconciler.Storage.Cycle;
+
+namespace Reconciler.Lab.Tests;
+
+/// <summary>
+/// sample-repo's storage (its paths, vaultwarden's dataset and its replication to hermes)
+/// converges on the lab. Only hermes's address changes (to the lab worker's); the stacks are
+/// left out because their images come from Docker Hub, which the lab never contacts.
+/// </summary>
+public sealed class SampleRepoLabTests
+{
+    [LabFact]
+    public async Task The_sample_repositorys_paths_dataset_and_replication_converge()
+    {
+        var files = SampleRepo();
+        var report = Validator.Validate(files);
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
+        var state = report.State with { Stacks = [] };
+        var provider = new StorageProvider(LabShell.All);
+
+        var before = await provider.ObserveAsync(state, [], CancellationToken.None);
+        Assert.Empty(before.Errors);
+        foreach (var change in Planner.Create(before.Diff()).Steps)
+        {
+            await provider.Applier().ApplyAsync(change, CancellationToken.None);
+        }
+
+        var after = await provider.ObserveAsync(state, [], CancellationToken.None);
+        var cycle = await new StorageCycle(LabShell.All, TimeProvider.System).RunAsync(state, CancellationToken.None);
+
+        Assert.False(Planner.Create(after.Diff()).HasChanges, string.Join('\n', after.Diff().Where(c => c.Action != Core.Diff.ChangeAction.Unchanged)));
+        Assert.Equal("1000 1000 750", await LabShell.OwnershipAsync(Lab.Manager, "/srv/data/vaultwarden"));
+        Assert.Equal("1000 1000 755", await LabShell.OwnershipAsync(Lab.Worker, "/srv/config/whoami"));
+        Assert.Equal("1000 1000 700", await LabShell.OwnershipAsync(Lab.Manager, "/srv/cache/vaultwarden"));
+        var replication = Assert.Single(cycle.Replications);
+        Assert.True(replication.State is ReplicationState.Replicated or ReplicationState.UpToDate, replication.Detail);
+        Assert.False(replication.Lagging);
+        Assert.Equal(
+            (await LabShell.SnapshotsAsync(Lab.Manager, "tank/apps/vaultwarden"))[^1],
+            (await LabShell.SnapshotsAsync(Lab.Worker, "backup/vaultwarden"))[^1]);
+    }
+
+    private static InMemoryRepositoryFiles SampleRepo()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../sample-repo"));
+        var disk = new DirectoryRepositoryFiles(root);
+        return new InMemoryRepositoryFiles(disk.List().ToDictionary(
+            path => path,
+            path => disk.Read(path)!.Replace("address: root@10.0.0.2", $"address: {Lab.WorkerAddress}", StringComparison.Ordinal)));
+    }
+}
