@@ -52,7 +52,7 @@ internal static class Lab
 
         return new StorageNodes([
             new StorageNode(Manager, new LocalShell()),
-            new StorageNode(Worker, new SshShell(WorkerAddress, new SshOptions(SshKey, KnownHosts))),
+            new StorageNode(Worker, new SshShell(WorkerAddress, new SshOptions(SshKey, KnownHosts) { ControlDirectory = SshOptions.DefaultControlDirectory })),
         ]);
     }
 

@@ -22,4 +22,18 @@ public sealed class SshShellTests
              "-o", "UserKnownHostsFile=/keys/known_hosts", "-p", "2222", "root@10.0.0.2", "--", "'zfs' 'list' '-H'"],
             arguments);
     }
+
+    [Fact]
+    public void Commands_to_a_node_share_one_connection_per_identity_and_known_hosts()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"ssh-test-{Guid.NewGuid():N}");
+        var one = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts") { ControlDirectory = directory }).CommandLine(["true"]);
+        var other = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/other/known_hosts") { ControlDirectory = directory }).CommandLine(["true"]);
+
+        var path = Assert.Single(one, a => a.StartsWith("ControlPath=", StringComparison.Ordinal));
+        Assert.StartsWith($"ControlPath={directory}/", path, StringComparison.Ordinal);
+        Assert.DoesNotContain(path, other);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, OperatingSystem.IsWindows() ? 0 : File.GetUnixFileMode(directory));
+        Directory.Delete(directory);
+    }
 }

@@ -37,6 +37,16 @@ public sealed class ZfsInventoryTests
     }
 
     [Fact]
+    public void Snapshots_taken_within_one_second_keep_the_pools_order()
+    {
+        var output = "tank/a\ttype\tfilesystem\n"
+            + "tank/a@late\ttype\tsnapshot\ntank/a@late\tcreation\t1795666319\ntank/a@late\tcreatetxg\t12\n"
+            + "tank/a@early\ttype\tsnapshot\ntank/a@early\tcreation\t1795666319\ntank/a@early\tcreatetxg\t11\n";
+
+        Assert.Equal(["early", "late"], ZfsInventory.Parse(output).SnapshotsOf("tank/a")!.Select(s => s.Name));
+    }
+
+    [Fact]
     public void A_dataset_without_snapshots_has_an_empty_list_and_a_missing_one_has_none()
     {
         var inventory = ZfsInventory.Parse(Output);
@@ -49,7 +59,7 @@ public sealed class ZfsInventoryTests
     public void One_call_reads_every_dataset_with_the_declared_properties()
     {
         Assert.Equal(
-            ["zfs", "get", "-H", "-p", "-o", "name,property,value", "type,guid,creation,mountpoint,mounted,reconciler:managed,compression,recordsize"],
+            ["zfs", "get", "-H", "-p", "-o", "name,property,value", "type,guid,creation,createtxg,mountpoint,mounted,reconciler:managed,compression,recordsize"],
             ZfsInventory.GetCommand(["compression", "recordsize", "compression"]));
     }
 }

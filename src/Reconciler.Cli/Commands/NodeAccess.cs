@@ -17,5 +17,8 @@ internal sealed class NodeAccess
     }
 
     public StorageNodes Nodes(ParseResult result, ClusterManifest? cluster) =>
-        StorageNodes.For(cluster, new SshOptions(result.GetValue(sshKey)?.FullName, result.GetValue(knownHosts)?.FullName));
+        StorageNodes.For(cluster, new SshOptions(result.GetValue(sshKey)?.FullName, result.GetValue(knownHosts)?.FullName)
+        {
+            ControlDirectory = SshOptions.DefaultControlDirectory,
+        });
 }

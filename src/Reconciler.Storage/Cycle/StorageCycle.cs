@@ -41,13 +41,16 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
             }
         }
 
-        if (outcomes.Values.Any(o => o.State == ReplicationState.Replicated))
+        // What the targets received is known, except after a resume or a forced rollback: ask only then.
+        foreach (var replication in state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name)?.Received is { Count: > 0 }))
         {
-            var targets = state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name)?.State == ReplicationState.Replicated).Select(r => r.TargetNode).Distinct();
-            foreach (var (node, inventory) in await ObserveAsync(targets, errors, cancellationToken).ConfigureAwait(false))
-            {
-                inventories[node] = inventory;
-            }
+            inventories[replication.TargetNode].AddReceived(replication.TargetDataset, outcomes[replication.Name].Received!);
+        }
+
+        var unknown = state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name) is { State: ReplicationState.Replicated, Received: null }).Select(r => r.TargetNode).Distinct();
+        foreach (var (node, inventory) in await ObserveAsync(unknown, errors, cancellationToken).ConfigureAwait(false))
+        {
+            inventories[node] = inventory;
         }
 
         var pruned = await PruneAsync(state, inventories, outcomes, now, errors, cancellationToken).ConfigureAwait(false);
@@ -118,7 +121,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         catch (NodeCommandException e)
         {
             errors.Add($"replication {replication.Name}: {e.Message}");
-            return new ReplicationOutcome(ReplicationState.Failed, e.Message, null);
+            return new ReplicationOutcome(ReplicationState.Failed, e.Message, null, []);
         }
     }
 

@@ -15,7 +15,7 @@ public static class ReplicationPlanner
             return new ReplicationStep.Resume(resumeToken);
         }
 
-        var sourceOrdered = source.OrderBy(s => s.Created).ToList();
+        var sourceOrdered = Snapshot.Chronological(source);
         if (sourceOrdered.Count == 0)
         {
             return new ReplicationStep.NothingToSend();
@@ -27,7 +27,7 @@ public static class ReplicationPlanner
             return new ReplicationStep.Full(newest);
         }
 
-        var targetOrdered = target.OrderBy(s => s.Created).ToList();
+        var targetOrdered = Snapshot.Chronological(target);
         var common = sourceOrdered.LastOrDefault(s => targetOrdered.Any(t => t.SameAs(s)));
         if (common is null)
         {

@@ -26,54 +26,62 @@ public sealed class Replicator(StorageNodes nodes)
         switch (step)
         {
             case ReplicationStep.NothingToSend:
-                return new(ReplicationState.Waiting, "the source has no snapshot yet", null);
+                return new(ReplicationState.Waiting, "the source has no snapshot yet", null, []);
             case ReplicationStep.UpToDate upToDate:
-                return new(ReplicationState.UpToDate, $"up to date at {upToDate.Newest.Name}", upToDate.Newest);
+                return new(ReplicationState.UpToDate, $"up to date at {upToDate.Newest.Name}", upToDate.Newest, []);
             case ReplicationStep.Resume resume:
-                return await TransferAsync(ZfsCommands.SendResume(resume.Token), "resumed the interrupted transfer", null, cancellationToken).ConfigureAwait(false);
+                return await TransferAsync(ZfsCommands.SendResume(resume.Token), "resumed the interrupted transfer", null, null, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Full full:
                 if (Parent(spec.TargetDataset) is { } parent && !target.Exists(parent))
                 {
                     await targetNode.RunAsync(ZfsCommands.CreateParent(parent), cancellationToken).ConfigureAwait(false);
                 }
 
-                return await TransferAsync(ZfsCommands.Send(source.Name, full.To.Name, null, false), $"sent {full.To.Name} in full", full.To, cancellationToken).ConfigureAwait(false);
+                return await TransferAsync(ZfsCommands.Send(source.Name, full.To.Name, null, false), $"sent {full.To.Name} in full", full.To, [full.To], cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Incremental incremental:
-                return await IncrementalAsync(incremental.From, incremental.To, $"sent {incremental.From.Name} → {incremental.To.Name}", cancellationToken).ConfigureAwait(false);
+                return await IncrementalAsync(incremental.From, incremental.To, $"sent {incremental.From.Name} → {incremental.To.Name}", forced: false, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Diverged { Common: { } common } diverged when spec.Force:
                 // force: true is the spec's consent to lose the target's newer snapshots and changes.
                 await targetNode.RunAsync(ZfsCommands.Rollback(spec.TargetDataset, common.Name), cancellationToken).ConfigureAwait(false);
-                return await IncrementalAsync(common, diverged.Newest, $"force: rolled the target back to {common.Name} and sent {common.Name} → {diverged.Newest.Name}", cancellationToken).ConfigureAwait(false);
+                return await IncrementalAsync(common, diverged.Newest, $"force: rolled the target back to {common.Name} and sent {common.Name} → {diverged.Newest.Name}", forced: true, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Diverged diverged:
                 return new(ReplicationState.Diverged, diverged.Common is null && spec.Force
                     ? $"{diverged.Reason}; force: true cannot help here because reconciler never destroys a dataset: rename or remove {spec.TargetDataset} on {spec.TargetNode} by hand"
-                    : $"{diverged.Reason}; nothing was sent (set force: true to overwrite the target)", diverged.Common);
+                    : $"{diverged.Reason}; nothing was sent (set force: true to overwrite the target)", diverged.Common, []);
             default:
                 throw new InvalidOperationException($"unknown replication step {step}");
         }
 
-        Task<ReplicationOutcome> IncrementalAsync(Snapshot from, Snapshot to, string detail, CancellationToken token) =>
-            TransferAsync(ZfsCommands.Send(source.Name, to.Name, from.Name, intermediates: spec.Keep is not null), detail, to, token, from);
+        // -I carries the snapshots between (when the target keeps its own history); -i only the newest.
+        Task<ReplicationOutcome> IncrementalAsync(Snapshot from, Snapshot to, string detail, bool forced, CancellationToken token)
+        {
+            var intermediates = spec.Keep is not null;
+            var ordered = Snapshot.Chronological(sourceSnapshots).ToList();
+            var received = intermediates ? ordered[(ordered.FindIndex(s => s.SameAs(from)) + 1)..(ordered.FindIndex(s => s.SameAs(to)) + 1)] : [to];
+            return TransferAsync(ZfsCommands.Send(source.Name, to.Name, from.Name, intermediates), detail, to, forced ? null : received, token, from);
+        }
 
-        async Task<ReplicationOutcome> TransferAsync(IReadOnlyList<string> send, string detail, Snapshot? sent, CancellationToken token, Snapshot? previousBase = null)
+        async Task<ReplicationOutcome> TransferAsync(
+            IReadOnlyList<string> send, string detail, Snapshot? sent, IReadOnlyList<Snapshot>? received, CancellationToken token, Snapshot? previousBase = null)
         {
             var receive = ZfsCommands.Receive(spec.TargetDataset, spec.Force, features);
             var result = await NodePipe.RunAsync(sourceNode.Shell, send, targetNode.Shell, receive, token).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                return new(ReplicationState.Replicated, detail, sent);
+                return new(ReplicationState.Replicated, detail, sent, received);
             }
 
             // zfs: "destination ... has been modified since most recent snapshot" (wrapped differently by versions).
             if (result.Receiver.Error.Contains("has been modified", StringComparison.Ordinal))
             {
                 return new(ReplicationState.Diverged,
-                    $"the target {spec.TargetDataset} was changed since its newest snapshot; nothing was sent (set force: true to overwrite it)", previousBase);
+                    $"the target {spec.TargetDataset} was changed since its newest snapshot; nothing was sent (set force: true to overwrite it)", previousBase, []);
             }
 
             return new(ReplicationState.Failed,
                 $"the transfer failed and was discarded on both sides (send exit {result.Sender.ExitCode}, receive exit {result.Receiver.ExitCode}): {result.Receiver.Error}",
-                previousBase);
+                previousBase,
+                []);
         }
     }
 
@@ -81,5 +89,8 @@ public sealed class Replicator(StorageNodes nodes)
         dataset.LastIndexOf('/') is var slash and > 0 && dataset.IndexOf('/', StringComparison.Ordinal) < slash ? dataset[..slash] : null;
 }
 
-/// <summary>How a replication step ended, and the snapshot both sides now share (the incremental base to protect).</summary>
-public sealed record ReplicationOutcome(ReplicationState State, string Detail, Snapshot? Base);
+/// <summary>
+/// How a replication step ended, the snapshot both sides now share (the incremental base to
+/// protect), and the snapshots the target received (null when unknown: ask the target).
+/// </summary>
+public sealed record ReplicationOutcome(ReplicationState State, string Detail, Snapshot? Base, IReadOnlyList<Snapshot>? Received);

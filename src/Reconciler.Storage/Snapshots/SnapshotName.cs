@@ -25,5 +25,5 @@ public static class SnapshotName
     /// clock controls); others by their creation property.
     /// </summary>
     public static IReadOnlyList<Snapshot> Dated(IEnumerable<Snapshot> snapshots, string prefix) =>
-        snapshots.Select(s => TimeOf(prefix, s.Name) is { } time ? s with { Created = time } : s).OrderBy(s => s.Created).ToList();
+        Snapshot.Chronological(snapshots.Select(s => TimeOf(prefix, s.Name) is { } time ? s with { Created = time } : s));
 }

@@ -17,7 +17,7 @@ public sealed class ZfsInventory
     }
 
     /// <summary>The properties every observation reads, before those the manifests declare.</summary>
-    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "mountpoint", "mounted", ZfsProperty.Managed];
+    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "createtxg", "mountpoint", "mounted", ZfsProperty.Managed];
 
     /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
     public const string ResumeToken = "receive_resume_token";
@@ -47,7 +47,11 @@ public sealed class ZfsInventory
                     inventory.snapshots[dataset] = list = [];
                 }
 
-                list.Add(new Snapshot(row.Key[(at + 1)..], created, properties.GetValueOrDefault("guid")));
+                list.Add(new Snapshot(
+                    row.Key[(at + 1)..],
+                    created,
+                    properties.GetValueOrDefault("guid"),
+                    long.TryParse(properties.GetValueOrDefault("createtxg"), NumberStyles.None, CultureInfo.InvariantCulture, out var txg) ? txg : 0));
             }
             else if (properties.GetValueOrDefault("type") is "filesystem" or "volume")
             {
@@ -56,6 +60,21 @@ public sealed class ZfsInventory
         }
 
         return inventory;
+    }
+
+    /// <summary>
+    /// Records snapshots a receive just created (same names, GUIDs and creation times as on the
+    /// source), so a cycle need not ask the target node again.
+    /// </summary>
+    public void AddReceived(string dataset, IEnumerable<Snapshot> received)
+    {
+        datasets.TryAdd(dataset, new Dictionary<string, string>(StringComparer.Ordinal) { ["type"] = "filesystem" });
+        if (!snapshots.TryGetValue(dataset, out var list))
+        {
+            snapshots[dataset] = list = [];
+        }
+
+        list.AddRange(received.Where(r => !list.Any(s => s.SameAs(r))));
     }
 
     public bool Exists(string dataset) => datasets.ContainsKey(dataset);
@@ -70,5 +89,5 @@ public sealed class ZfsInventory
 
     /// <summary>The dataset's snapshots, oldest first; null when the dataset does not exist.</summary>
     public IReadOnlyList<Snapshot>? SnapshotsOf(string dataset) =>
-        !Exists(dataset) ? null : snapshots.TryGetValue(dataset, out var list) ? list.OrderBy(s => s.Created).ToList() : [];
+        !Exists(dataset) ? null : snapshots.TryGetValue(dataset, out var list) ? Snapshot.Chronological(list) : [];
 }
