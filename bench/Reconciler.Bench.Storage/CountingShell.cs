@@ -7,6 +7,8 @@ internal sealed class CountingShell(INodeShell inner) : INodeShell
 
     public string Address => inner.Address;
 
+    public bool RunsHere => inner.RunsHere;
+
     public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command)
     {
         Started++;

@@ -82,6 +82,8 @@ public sealed class LocalShellTests
     {
         public string Address => "elsewhere";
 
+        public bool RunsHere => false;
+
         public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command) => ["env", .. command];
     }
 }

@@ -20,12 +20,12 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         var now = time.GetUtcNow();
         var errors = new List<string>();
         var involved = state.Datasets.Select(d => d.Node).Concat(state.Replications.Select(r => r.TargetNode)).Distinct(StringComparer.Ordinal).ToList();
-        var inventories = await ObserveAsync(involved, errors, cancellationToken).ConfigureAwait(false);
+        var inventories = await ObserveAsync(state, involved, errors, cancellationToken).ConfigureAwait(false);
 
         var taken = await SnapshotAsync(state, inventories, now, errors, cancellationToken).ConfigureAwait(false);
         if (taken.Count > 0)
         {
-            var again = await ObserveAsync(state.Datasets.Where(d => taken.Any(t => t.StartsWith(d.Name + "@", StringComparison.Ordinal))).Select(d => d.Node).Distinct(), errors, cancellationToken).ConfigureAwait(false);
+            var again = await ObserveAsync(state, state.Datasets.Where(d => taken.Any(t => t.StartsWith(d.Name + "@", StringComparison.Ordinal))).Select(d => d.Node).Distinct(), errors, cancellationToken).ConfigureAwait(false);
             foreach (var (node, inventory) in again)
             {
                 inventories[node] = inventory;
@@ -48,7 +48,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         }
 
         var unknown = state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name) is { State: ReplicationState.Replicated, Received: null }).Select(r => r.TargetNode).Distinct();
-        foreach (var (node, inventory) in await ObserveAsync(unknown, errors, cancellationToken).ConfigureAwait(false))
+        foreach (var (node, inventory) in await ObserveAsync(state, unknown, errors, cancellationToken).ConfigureAwait(false))
         {
             inventories[node] = inventory;
         }
@@ -58,13 +58,17 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         return new CycleReport(taken, pruned, statuses, errors);
     }
 
-    private async Task<Dictionary<string, ZfsInventory>> ObserveAsync(IEnumerable<string> names, List<string> errors, CancellationToken cancellationToken)
+    /// <summary>One scoped `zfs get` per node: the datasets and replication targets that live there, with their snapshots.</summary>
+    private async Task<Dictionary<string, ZfsInventory>> ObserveAsync(DesiredState state, IEnumerable<string> names, List<string> errors, CancellationToken cancellationToken)
     {
         var observed = await Task.WhenAll(names.Select(async name =>
         {
+            var only = state.Datasets.Where(d => d.Node == name).Select(d => d.Name)
+                .Concat(state.Replications.Where(r => r.TargetNode == name).SelectMany(r => new[] { r.TargetDataset, DatasetPath.Parent(r.TargetDataset) }).OfType<string>())
+                .ToHashSet(StringComparer.Ordinal);
             try
             {
-                return (name, Inventory: await nodes[name].InventoryAsync([], cancellationToken).ConfigureAwait(false), Error: (string?)null);
+                return (name, Inventory: await nodes[name].InventoryAsync([], only, cancellationToken).ConfigureAwait(false), Error: (string?)null);
             }
             catch (NodeCommandException e)
             {

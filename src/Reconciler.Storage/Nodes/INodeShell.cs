@@ -9,6 +9,9 @@ public interface INodeShell
     /// <summary>The node's address as the Cluster manifest writes it ("local" or user@host).</summary>
     string Address { get; }
 
+    /// <summary>True when commands run on the controller's own host (so the kernel can pipe them directly).</summary>
+    bool RunsHere { get; }
+
     /// <summary>The argument vector that runs a command on this node from the controller's host.</summary>
     IReadOnlyList<string> CommandLine(IReadOnlyList<string> command);
 

@@ -5,5 +5,7 @@ public sealed class LocalShell : INodeShell
 {
     public string Address => "local";
 
+    public bool RunsHere => true;
+
     public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command) => command;
 }

@@ -18,7 +18,7 @@ public static class NodePipe
 
     public static async Task<PipeResult> RunAsync(
         INodeShell from, IReadOnlyList<string> send, INodeShell to, IReadOnlyList<string> receive, CancellationToken cancellationToken) =>
-        from is LocalShell
+        from.RunsHere
             ? await KernelPipeAsync(send, to.CommandLine(receive), cancellationToken).ConfigureAwait(false)
             : await CopyAsync(from, send, to, receive, cancellationToken).ConfigureAwait(false);
 

@@ -11,6 +11,8 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
 {
     public string Address => destination;
 
+    public bool RunsHere => false;
+
     public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command)
     {
         var arguments = new List<string>

@@ -21,8 +21,15 @@ public sealed class StorageNode(string name, INodeShell shell)
         return result.Succeeded ? result.Output : throw new NodeCommandException(name, command, result);
     }
 
-    public async Task<ZfsInventory> InventoryAsync(IEnumerable<string> declaredProperties, CancellationToken cancellationToken) =>
-        ZfsInventory.Parse(await RunAsync(ZfsInventory.GetCommand(declaredProperties), cancellationToken).ConfigureAwait(false));
+    /// <param name="only">The datasets to read (with their snapshots); null reads every dataset on the node.</param>
+    public async Task<ZfsInventory> InventoryAsync(IEnumerable<string> declaredProperties, IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
+    {
+        var command = ZfsInventory.GetCommand(declaredProperties, only);
+        var result = await shell.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded || (only is not null && result.ExitCode == 1 && ZfsInventory.OnlyMissing(result.Error))
+            ? ZfsInventory.Parse(result.Output)
+            : throw new NodeCommandException(name, command, result);
+    }
 
     private async Task<ZfsFeatures> DetectAsync(CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class Replicator(StorageNodes nodes)
             case ReplicationStep.Resume resume:
                 return await TransferAsync(ZfsCommands.SendResume(resume.Token), "resumed the interrupted transfer", null, null, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Full full:
-                if (Parent(spec.TargetDataset) is { } parent && !target.Exists(parent))
+                if (DatasetPath.Parent(spec.TargetDataset) is { } parent && !target.Exists(parent))
                 {
                     await targetNode.RunAsync(ZfsCommands.CreateParent(parent), cancellationToken).ConfigureAwait(false);
                 }
@@ -85,8 +85,6 @@ public sealed class Replicator(StorageNodes nodes)
         }
     }
 
-    private static string? Parent(string dataset) =>
-        dataset.LastIndexOf('/') is var slash and > 0 && dataset.IndexOf('/', StringComparison.Ordinal) < slash ? dataset[..slash] : null;
 }
 
 /// <summary>

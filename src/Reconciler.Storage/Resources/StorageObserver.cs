@@ -38,7 +38,7 @@ public sealed class StorageObserver(StorageNodes nodes)
 
                 var features = await node.FeaturesAsync(cancellationToken).ConfigureAwait(false);
                 var declared = state.Datasets.Where(d => d.Node == name).SelectMany(d => d.Properties.Keys);
-                var inventory = await node.InventoryAsync(declared, cancellationToken).ConfigureAwait(false);
+                var inventory = await node.InventoryAsync(declared, null, cancellationToken).ConfigureAwait(false);
                 return new NodeView(name, paths, inventory, features, null);
             }
             catch (NodeCommandException e)

@@ -22,8 +22,22 @@ public sealed class ZfsInventory
     /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
     public const string ResumeToken = "receive_resume_token";
 
-    public static IReadOnlyList<string> GetCommand(IEnumerable<string> declared) =>
-        ["zfs", "get", "-H", "-p", "-o", "name,property,value", string.Join(',', BaseProperties.Concat(declared).Distinct(StringComparer.Ordinal))];
+    /// <summary>
+    /// Every dataset on the node (to find managed ones that left the repository), or only the
+    /// given ones and their snapshots (-d 1): a pool can hold hundreds of datasets, and the
+    /// snapshot cycle needs only its own.
+    /// </summary>
+    public static IReadOnlyList<string> GetCommand(IEnumerable<string> declared, IReadOnlyCollection<string>? only = null)
+    {
+        var properties = string.Join(',', BaseProperties.Concat(declared).Distinct(StringComparer.Ordinal));
+        return only is null
+            ? ["zfs", "get", "-H", "-p", "-o", "name,property,value", properties]
+            : ["zfs", "get", "-H", "-p", "-d", "1", "-o", "name,property,value", properties, .. only.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>True when a scoped get failed only because some of the datasets do not exist (yet).</summary>
+    public static bool OnlyMissing(string error) =>
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(line => line.Contains("dataset does not exist", StringComparison.Ordinal));
 
     public static ZfsInventory Parse(string output)
     {
@@ -34,7 +48,13 @@ public sealed class ZfsInventory
         var inventory = new ZfsInventory();
         foreach (var row in rows)
         {
-            var properties = row.ToDictionary(f => f[1], f => f[2], StringComparer.Ordinal);
+            // A dataset and its parent both asked for with -d 1 print the dataset twice.
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var field in row)
+            {
+                properties[field[1]] = field[2];
+            }
+
             var at = row.Key.IndexOf('@', StringComparison.Ordinal);
             if (properties.GetValueOrDefault("type") == "snapshot" && at > 0)
             {
