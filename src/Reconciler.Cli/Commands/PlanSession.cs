@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
+using Reconciler.Controller.Deployment;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Validation;
 using Reconciler.Storage;
@@ -44,33 +45,28 @@ internal sealed record PlanSession(
         try
         {
             var provider = new SwarmProvider(docker);
-            var snapshot = await provider.ObserveAsync(report.State, files, cancellationToken).ConfigureAwait(false);
-            foreach (var error in snapshot.Errors)
-            {
-                terminal.Error.WriteLine($"reconciler: error: {error}");
-            }
-
-            foreach (var image in snapshot.UnpinnedImages)
-            {
-                terminal.Error.WriteLine($"reconciler: warning: could not resolve {image} in its registry; comparing and deploying it by tag");
-            }
-
             var nodes = nodesOf(report.State.Cluster);
-            var storage = await new StorageProvider(nodes).ObserveAsync(report.State, knownPaths, cancellationToken).ConfigureAwait(false);
-            foreach (var error in storage.Errors)
+            var observation = await ClusterObservation.ObserveAsync(
+                provider, new StorageProvider(nodes), report.State, files, knownPaths, cancellationToken).ConfigureAwait(false);
+            foreach (var warning in observation.Warnings)
+            {
+                terminal.Error.WriteLine($"reconciler: warning: {warning}");
+            }
+
+            foreach (var error in observation.Errors)
             {
                 terminal.Error.WriteLine($"reconciler: error: {error}");
             }
 
-            if (snapshot.Errors.Count > 0 || storage.Errors.Count > 0)
+            if (observation.Errors.Count > 0)
             {
                 docker.Dispose();
                 return null;
             }
 
-            return new PlanSession(docker, provider, snapshot, nodes, storage, Planner.Create(snapshot.Diff().Concat(storage.Diff())), report);
+            return new PlanSession(docker, provider, observation.Swarm, nodes, observation.Storage, observation.Plan, report);
         }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
         {
             docker.Dispose();
             terminal.Error.WriteLine($"reconciler: error: cannot talk to the Docker Engine at {endpoint}: {e.Message}");

@@ -17,6 +17,9 @@ public static class ApplyResultText
 
 public enum ApplyResult
 {
+    /// <summary>The commit did not validate; nothing was applied and the cluster stayed where it was.</summary>
+    Rejected,
+
     /// <summary>Nothing needed changing.</summary>
     NoChanges,
 

@@ -23,5 +23,8 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
 
     /// <summary>True when this commit's latest apply failed: it is not retried until asked to.</summary>
     public bool HasFailed(string commit) =>
-        History.FirstOrDefault(r => r.Commit == commit)?.Result is ApplyResult.Failed or ApplyResult.RolledBack or ApplyResult.RollbackFailed;
+        History.FirstOrDefault(r => r.Commit == commit)?.Result is ApplyResult.Failed or ApplyResult.RolledBack or ApplyResult.RollbackFailed or ApplyResult.Rejected;
+
+    /// <summary>How the latest apply of a commit ended, or null when it was never tried.</summary>
+    public ApplyResult? ResultOf(string commit) => History.FirstOrDefault(r => r.Commit == commit)?.Result;
 }

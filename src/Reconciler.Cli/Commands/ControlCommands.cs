@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reconciler.Controller.Http;
+using Reconciler.Controller.Status;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary><c>reconciler status|suspend|resume|sync</c>: talk to a running controller over its (loopback) HTTP listener.</summary>
+public static class ControlCommands
+{
+    private static Option<Uri> Url() => new("--url")
+    {
+        Description = "The controller's listen address. Default: $RECONCILER_URL, else http://127.0.0.1:9090.",
+        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("RECONCILER_URL") ?? "http://127.0.0.1:9090"),
+    };
+
+    public static IEnumerable<Command> Create(Terminal terminal)
+    {
+        yield return Status(terminal);
+        yield return Control(terminal, "suspend", "Maintenance window: keep observing and reporting, change nothing (survives restarts) until `resume`.");
+        yield return Control(terminal, "resume", "End a maintenance window and start a cycle now.");
+        yield return Control(terminal, "sync", "Start a cycle now (fetch, apply or heal, replicate) instead of waiting for the poll interval.");
+    }
+
+    private static Command Status(Terminal terminal)
+    {
+        var url = Url();
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (the same as GET /status)." };
+        var command = new Command("status",
+            "What the running controller follows and where the cluster stands: tracked ref and tip, applied and\n"
+            + "last good commit, current phase, each stack (in-sync, drifted, failed, with why), each replication's\n"
+            + "lag, and recent applies. Exit code 0 when all is in sync; 1 when anything drifted, failed or lags.")
+        {
+            url, json,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var http = new HttpClient { BaseAddress = result.GetValue(url), Timeout = TimeSpan.FromSeconds(10) };
+            ControllerStatus? status;
+            try
+            {
+                status = await http.GetFromJsonAsync<ControllerStatus>("/status", ControllerHost.Json, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                terminal.Error.WriteLine($"reconciler: cannot reach the controller at {result.GetValue(url)}: {e.Message}");
+                return 1;
+            }
+
+            if (status is null)
+            {
+                return 1;
+            }
+
+            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json) + "\n" : StatusText.Render(status));
+            var healthy = status.LastError is null && status.Stacks.All(s => s.State == "in-sync") && status.Replications.All(r => !r.Lagging && r.State is "up-to-date" or "replicated");
+            return healthy ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Control(Terminal terminal, string action, string description)
+    {
+        var url = Url();
+        var command = new Command(action, description) { url };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var http = new HttpClient { BaseAddress = result.GetValue(url), Timeout = TimeSpan.FromSeconds(10) };
+            try
+            {
+                using var response = await http.PostAsync($"/control/{action}", null, cancellationToken);
+                terminal.Output.Write(await response.Content.ReadAsStringAsync(cancellationToken));
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                terminal.Error.WriteLine($"reconciler: cannot reach the controller at {result.GetValue(url)}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using Reconciler.Controller.State;
+using Reconciler.Controller.Status;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary>The controller's status as `reconciler status` prints it.</summary>
+internal static class StatusText
+{
+    public static string Render(ControllerStatus status)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"following  {status.Tracking}{(status.Suspended ? "  (SUSPENDED: observing only)" : string.Empty)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"tip        {Short(status.Tip)}\napplied    {Short(status.Applied)}\nlast good  {Short(status.LastGood)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"phase      {status.Phase}\n");
+        if (status.LastError is { } error)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"error      {error}\n");
+        }
+
+        foreach (var stack in status.Stacks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"stack      {stack.Name}: {stack.State}{(stack.Reason.Length > 0 ? $" ({stack.Reason})" : string.Empty)}\n");
+        }
+
+        foreach (var replication in status.Replications)
+        {
+            var lag = replication.LagSeconds is { } seconds ? $"lag {TimeSpan.FromSeconds(seconds):g}" : "lag unknown";
+            text.Append(CultureInfo.InvariantCulture, $"replication {replication.Name}: {replication.State}, {lag}{(replication.Lagging ? " (LAGGING)" : string.Empty)}\n");
+        }
+
+        foreach (var record in status.History.Take(5))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"history    {record.At:u} {Short(record.Commit)} {record.Result.Describe()}: {record.Summary}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Short(string? commit) => commit is null ? "-" : commit[..Math.Min(12, commit.Length)];
+}

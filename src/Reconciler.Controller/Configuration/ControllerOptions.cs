@@ -1,0 +1,113 @@
+namespace Reconciler.Controller.Configuration;
+
+/// <summary>
+/// The controller's configuration (a YAML file, see deploy/config.example.yaml). Every field has
+/// a safe default except the repository URL. Secrets are never in this file: it names files or
+/// environment variables that hold them.
+/// </summary>
+public sealed class ControllerOptions
+{
+    public RepositoryOptions Repository { get; set; } = new();
+
+    /// <summary>Mirror of the repository, state.json (history, last good commit), the suspended flag.</summary>
+    public string StateDir { get; set; } = State.StateStore.DefaultDirectory;
+
+    /// <summary>The Docker Engine endpoint; default DOCKER_HOST, else the local socket.</summary>
+    public string? DockerHost { get; set; }
+
+    /// <summary>HTTP listener for status, metrics, webhooks and control. Loopback unless you put a proxy in front.</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:9090";
+
+    /// <summary>Correct drift (changes made outside git) on every cycle; when false it is only reported.</summary>
+    public bool SelfHeal { get; set; } = true;
+
+    public NodeAccessOptions Nodes { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    public List<NotificationTarget> Notifications { get; set; } = [];
+
+    public void CopyTo(ControllerOptions target)
+    {
+        target.Repository = Repository;
+        target.StateDir = StateDir;
+        target.DockerHost = DockerHost;
+        target.Listen = Listen;
+        target.SelfHeal = SelfHeal;
+        target.Nodes = Nodes;
+        target.Webhooks = Webhooks;
+        target.Notifications = Notifications;
+    }
+}
+
+public sealed class RepositoryOptions
+{
+    /// <summary>file://, https:// or ssh:// URL of the desired-state repository. Required.</summary>
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>The branch to follow (default main). Set at most one of branch, tag and commit.</summary>
+    public string? Branch { get; set; }
+
+    public string? Tag { get; set; }
+
+    public string? Commit { get; set; }
+
+    /// <summary>The directory inside the repository that holds the manifests.</summary>
+    public string Path { get; set; } = ".";
+
+    public string PollInterval { get; set; } = "60s";
+
+    public CredentialOptions Credentials { get; set; } = new();
+}
+
+public sealed class CredentialOptions
+{
+    /// <summary>HTTPS: a file holding an access token.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>HTTPS: an environment variable holding an access token.</summary>
+    public string? TokenEnv { get; set; }
+
+    /// <summary>SSH: the private key file.</summary>
+    public string? SshKeyFile { get; set; }
+
+    /// <summary>SSH: known_hosts with the git server's host key (checked strictly).</summary>
+    public string? KnownHostsFile { get; set; }
+}
+
+/// <summary>How the controller reaches Cluster nodes whose address is an ssh destination (storage work).</summary>
+public sealed class NodeAccessOptions
+{
+    public string? SshKeyFile { get; set; }
+
+    public string? KnownHostsFile { get; set; }
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>GitHub: the webhook secret (X-Hub-Signature-256).</summary>
+    public string? GithubSecretFile { get; set; }
+
+    /// <summary>Gitea and Forgejo: the webhook secret (X-Gitea-Signature).</summary>
+    public string? GiteaSecretFile { get; set; }
+
+    /// <summary>GitLab: the secret token (X-Gitlab-Token).</summary>
+    public string? GitlabTokenFile { get; set; }
+
+    /// <summary>Anything else: HMAC-SHA256 of the body in X-Signature-256 (sha256=HEX).</summary>
+    public string? GenericSecretFile { get; set; }
+
+    /// <summary>Larger bodies are refused (413) before they are read.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+public sealed class NotificationTarget
+{
+    /// <summary>webhook (generic JSON), ntfy or slack (Slack-compatible incoming webhook, e.g. Mattermost).</summary>
+    public string Type { get; set; } = "webhook";
+
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication).</summary>
+    public List<string> Events { get; set; } = [];
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using Reconciler.Core.Model;
+
+namespace Reconciler.Controller.Configuration;
+
+/// <summary>What a configuration must satisfy before the controller starts.</summary>
+public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOptions>
+{
+    public static readonly string[] Events = ["applied", "rolled-back", "failed", "drift-corrected", "rejected", "replication"];
+
+    public ControllerOptionsValidator()
+    {
+        RuleFor(o => o.Repository.Url).NotEmpty().WithMessage("set the repository's URL (file://, https:// or ssh://)")
+            .Must(url => url.StartsWith("file://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal)
+                || url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("ssh://", StringComparison.Ordinal) || url.StartsWith('/'))
+            .When(o => o.Repository.Url.Length > 0)
+            .WithMessage("must be a file://, https:// or ssh:// URL (or an absolute path)");
+        RuleFor(o => o.Repository).Must(r => new[] { r.Branch, r.Tag, r.Commit }.Count(v => v is not null) <= 1)
+            .WithName("repository").WithMessage("set at most one of branch, tag and commit");
+        RuleFor(o => o.Repository.PollInterval).Must(v => Duration.TryParse(v, out var d) && d >= TimeSpan.FromSeconds(5))
+            .WithMessage("must be a duration of at least 5s, like 60s or 5m");
+        RuleFor(o => o.Repository.Credentials.TokenFile).Must(File.Exists).When(o => o.Repository.Credentials.TokenFile is not null)
+            .WithMessage(o => $"the file {o.Repository.Credentials.TokenFile} does not exist");
+        RuleFor(o => o.Repository.Credentials.SshKeyFile).Must(File.Exists).When(o => o.Repository.Credentials.SshKeyFile is not null)
+            .WithMessage(o => $"the file {o.Repository.Credentials.SshKeyFile} does not exist");
+        RuleFor(o => o.Repository.Credentials.KnownHostsFile).Must(File.Exists).When(o => o.Repository.Credentials.KnownHostsFile is not null)
+            .WithMessage(o => $"the file {o.Repository.Credentials.KnownHostsFile} does not exist");
+        RuleFor(o => o.StateDir).NotEmpty().Must(p => Path.IsPathRooted(p)).WithMessage("must be an absolute directory");
+        RuleFor(o => o.Listen).Must(l => Uri.TryCreate(l, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            .WithMessage("must be an http:// URL such as http://127.0.0.1:9090");
+        RuleFor(o => o.Webhooks.MaxBodyBytes).InclusiveBetween(1024, 64L * 1024 * 1024);
+        foreach (var (file, name) in new (Func<ControllerOptions, string?>, string)[]
+                 {
+                     (o => o.Webhooks.GithubSecretFile, "webhooks.githubSecretFile"), (o => o.Webhooks.GiteaSecretFile, "webhooks.giteaSecretFile"),
+                     (o => o.Webhooks.GitlabTokenFile, "webhooks.gitlabTokenFile"), (o => o.Webhooks.GenericSecretFile, "webhooks.genericSecretFile"),
+                 })
+        {
+            RuleFor(o => file(o)).Must(f => File.Exists(f) && new FileInfo(f).Length > 0).When(o => file(o) is not null)
+                .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or is empty");
+        }
+
+        RuleForEach(o => o.Notifications).ChildRules(target =>
+        {
+            target.RuleFor(t => t.Type).Must(t => t is "webhook" or "ntfy" or "slack").WithMessage("must be webhook, ntfy or slack");
+            target.RuleFor(t => t.Url).Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                .WithMessage("must be an http(s) URL");
+            target.RuleForEach(t => t.Events).Must(e => Events.Contains(e)).WithMessage($"must be one of {string.Join(", ", Events)}");
+        });
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Status;
+using Reconciler.Core.Model;
+
+namespace Reconciler.Controller.Loop;
+
+/// <summary>
+/// The long-running controller: a cycle at start, then one per poll interval or trigger, one at
+/// a time. SIGTERM cancels the current step: fetch and observation stop at once; an apply in
+/// progress is abandoned unrecorded, so the next start re-plans from the cluster as it is.
+/// </summary>
+public sealed class ControllerService(
+    IOptions<ControllerOptions> options,
+    ReconcileCycle cycle,
+    CycleTrigger trigger,
+    Notifier notifier,
+    StatusBoard status,
+    TimeProvider time,
+    ILogger<ControllerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = Duration.Parse(options.Value.Repository.PollInterval);
+        var deliveries = notifier.DeliverAsync(stoppingToken);
+        var reason = "start";
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogInformation("cycle ({Reason})", reason);
+                try
+                {
+                    var outcome = await cycle.RunAsync(stoppingToken).ConfigureAwait(false);
+                    logger.LogInformation("cycle done: {Outcome}", outcome);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug or an unexpected failure: say so and carry on at the next interval, never crash-loop.
+                    logger.LogError(e, "cycle failed unexpectedly");
+                    status.Update(s => s with { Phase = "error", LastError = $"unexpected: {e.Message}", LastCycle = time.GetUtcNow() });
+                }
+
+                reason = await trigger.WaitAsync(poll, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("stopping: the current step was abandoned; the next start re-plans from the cluster as it is");
+        }
+
+        await deliveries.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

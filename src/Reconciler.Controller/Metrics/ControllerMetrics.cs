@@ -1,0 +1,46 @@
+using Prometheus;
+
+namespace Reconciler.Controller.Metrics;
+
+/// <summary>The controller's Prometheus metrics, in a registry of its own (one per controller).</summary>
+public sealed class ControllerMetrics
+{
+    public ControllerMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        CycleDuration = factory.CreateHistogram("reconciler_cycle_duration_seconds", "Duration of reconcile cycles.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+        Cycles = factory.CreateCounter("reconciler_cycles_total", "Reconcile cycles by result.", "result");
+        LastSuccessfulApply = factory.CreateGauge("reconciler_last_successful_apply_timestamp_seconds", "When an apply last converged (Unix time).");
+        AppliedCommit = factory.CreateGauge("reconciler_applied_commit_info", "The commit the cluster was last applied from (value 1).", "commit");
+        Drift = factory.CreateGauge("reconciler_drifted_stacks", "Stacks that differ from the repository.");
+        Webhooks = factory.CreateCounter("reconciler_webhook_requests_total", "Webhook requests by outcome.", "outcome");
+        ReplicationLag = factory.CreateGauge("reconciler_replication_lag_seconds", "Now minus the newest snapshot on the target.", "replication");
+        ReplicationHealthy = factory.CreateGauge("reconciler_replication_healthy", "1 when up to date and within maxLag, else 0.", "replication");
+        ReplicationDiverged = factory.CreateGauge("reconciler_replication_diverged", "1 when the target diverged and replication stopped.", "replication");
+        Suspended = factory.CreateGauge("reconciler_suspended", "1 while suspended (observing only).");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Histogram CycleDuration { get; }
+
+    public Counter Cycles { get; }
+
+    public Gauge LastSuccessfulApply { get; }
+
+    public Gauge AppliedCommit { get; }
+
+    public Gauge Drift { get; }
+
+    public Counter Webhooks { get; }
+
+    public Gauge ReplicationLag { get; }
+
+    public Gauge ReplicationHealthy { get; }
+
+    public Gauge ReplicationDiverged { get; }
+
+    public Gauge Suspended { get; }
+}

@@ -1,0 +1,20 @@
+namespace Reconciler.Controller.State;
+
+/// <summary>
+/// The maintenance switch, kept as a file in the state directory so it survives restarts:
+/// while suspended the controller keeps fetching, observing and reporting, but changes nothing.
+/// </summary>
+public sealed class Suspension(string stateDirectory)
+{
+    private readonly string path = Path.Combine(stateDirectory, "suspended");
+
+    public bool IsSuspended => File.Exists(path);
+
+    public void Suspend()
+    {
+        Directory.CreateDirectory(stateDirectory);
+        File.WriteAllText(path, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public void Resume() => File.Delete(path);
+}

@@ -1,0 +1,30 @@
+using Reconciler.Controller.State;
+
+namespace Reconciler.Controller.Status;
+
+/// <summary>What the controller is doing and how the cluster stands: what /status, the page and `reconciler status` show.</summary>
+public sealed record ControllerStatus(
+    string Tracking,
+    string Phase,
+    bool Suspended,
+    bool Ready,
+    string? Tip,
+    string? Applied,
+    string? LastGood,
+    DateTimeOffset? LastCycle,
+    string? LastError,
+    IReadOnlyList<StackState> Stacks,
+    IReadOnlyList<ReplicationView> Replications,
+    IReadOnlyList<ApplyRecord> History)
+{
+    public static ControllerStatus Starting(string tracking) =>
+        new(tracking, "starting", false, false, null, null, null, null, null, [], [], []);
+
+    public int Drifted => Stacks.Count(s => s.State == "drifted");
+}
+
+/// <summary>A stack: in-sync, drifted (with the first difference) or failed (with why).</summary>
+public sealed record StackState(string Name, string State, string Reason);
+
+/// <summary>A replication after the last storage cycle.</summary>
+public sealed record ReplicationView(string Name, string State, double? LagSeconds, bool Lagging, string Detail);

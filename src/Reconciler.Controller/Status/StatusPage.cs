@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Reconciler.Controller.Status;
+
+/// <summary>The status page at /: server-rendered HTML, no scripts, refreshes itself every 10 s.</summary>
+public static class StatusPage
+{
+    public static string Render(ControllerStatus status)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"10\">")
+            .Append("<title>reconciler</title><style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}")
+            .Append("table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
+            .Append(".in-sync,.up-to-date,.replicated,.converged,.no-changes{color:#176f2c}.drifted,.lagging{color:#9a6700}")
+            .Append(".failed,.diverged,.rejected,.rolled-back,.error{color:#b3261e}</style></head><body>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>reconciler</h1><p id=\"summary\">Following <b>{E(status.Tracking)}</b>. Phase: <b id=\"phase\">{E(status.Phase)}</b>")
+            .Append(status.Suspended ? " &mdash; <b class=\"drifted\">suspended</b> (observing only)" : string.Empty).Append("</p>");
+        html.Append("<table id=\"commits\"><tr><th>Tip</th><th>Applied</th><th>Last good</th><th>Last cycle</th></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>{Commit(status.Tip)}</td><td id=\"applied\">{Commit(status.Applied)}</td><td>{Commit(status.LastGood)}</td><td>{status.LastCycle?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}</td></tr></table>");
+        if (status.LastError is { } error)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"error\" id=\"error\">Last error: {E(error)}</p>");
+        }
+
+        html.Append("<h2>Stacks</h2><table id=\"stacks\"><tr><th>Stack</th><th>State</th><th>Why</th></tr>");
+        foreach (var stack in status.Stacks)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(stack.Name)}</td><td class=\"{E(stack.State)}\">{E(stack.State)}</td><td>{E(stack.Reason)}</td></tr>");
+        }
+
+        html.Append("</table><h2>Replication</h2><table id=\"replications\"><tr><th>Replication</th><th>State</th><th>Lag</th><th>Detail</th></tr>");
+        foreach (var replication in status.Replications)
+        {
+            var lag = replication.LagSeconds is { } seconds ? TimeSpan.FromSeconds(seconds).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture) : "unknown";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(replication.Name)}</td><td class=\"{E(replication.State)}\">{E(replication.State)}</td><td class=\"{(replication.Lagging ? "lagging" : string.Empty)}\">{lag}</td><td>{E(replication.Detail)}</td></tr>");
+        }
+
+        html.Append("</table><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
+        foreach (var record in status.History)
+        {
+            var result = State.ApplyResultText.Describe(record.Result);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{E(result.Replace(' ', '-'))}\">{E(result)}</td><td>{E(record.Summary)}</td></tr>");
+        }
+
+        return html.Append("</table><p><a href=\"/status\">JSON</a> &middot; <a href=\"/metrics\">metrics</a></p></body></html>").ToString();
+    }
+
+    private static string Commit(string? commit) => commit is null ? "-" : $"<code>{E(commit[..Math.Min(12, commit.Length)])}</code>";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
