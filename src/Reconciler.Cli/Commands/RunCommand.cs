@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Http;
