@@ -10,7 +10,7 @@ public sealed class GitTreeFiles : IRepositoryFiles
 
     public GitTreeFiles(Commit commit, string subdirectory)
     {
-        var prefix = subdirectory.Trim('/');
+        var prefix = subdirectory.Trim('/') is "." ? string.Empty : subdirectory.Trim('/');
         var tree = prefix.Length == 0 ? commit.Tree : commit[prefix]?.Target as Tree
             ?? throw new DirectoryNotFoundException($"commit {commit.Sha[..12]} has no directory '{prefix}'");
         Collect(tree, string.Empty);

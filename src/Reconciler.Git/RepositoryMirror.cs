@@ -72,8 +72,18 @@ public sealed class RepositoryMirror : IDisposable
     }
 
     /// <summary>The files below <paramref name="path"/> at a commit of the mirror.</summary>
-    public IRepositoryFiles FilesAt(string commit, string path) =>
-        new GitTreeFiles(repository.Lookup<Commit>(commit) ?? throw new GitSourceException($"commit {commit} is not in the mirror"), path);
+    public IRepositoryFiles FilesAt(string commit, string path)
+    {
+        var found = repository.Lookup<Commit>(commit) ?? throw new GitSourceException($"commit {commit} is not in the mirror");
+        try
+        {
+            return new GitTreeFiles(found, path);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new GitSourceException($"{e.Message} (check repository.path in the configuration)", e);
+        }
+    }
 
     /// <summary>The first line of a commit's message, for status and notifications.</summary>
     public string Subject(string commit) => repository.Lookup<Commit>(commit)?.MessageShort ?? string.Empty;

@@ -89,6 +89,10 @@ public sealed class ReconcileCycle(
         {
             return Error(e.Message);
         }
+        catch (GitSourceException e)
+        {
+            return Error($"git: {e.Message}");
+        }
     }
 
     private async Task<CycleOutcome> ApplyNewCommitAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
