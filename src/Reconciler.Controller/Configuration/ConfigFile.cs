@@ -71,9 +71,10 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
     private List<string> Problems(ControllerOptions options) =>
         new ControllerOptionsValidator().Validate(options).Errors.Select(e =>
         {
-            var pointer = "/" + string.Join('/', e.PropertyName.Split('.').Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Split('[')[0])));
+            var field = string.Join('.', e.PropertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+            var pointer = "/" + string.Join('/', field.Split('.').Select(p => p.Replace("[", "/", StringComparison.Ordinal).TrimEnd(']')));
             var where = document is null ? Path : document.Locate(pointer).ToString();
-            return $"{where}: {JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)}: {e.ErrorMessage}";
+            return $"{where}: {field}: {e.ErrorMessage}";
         }).ToList();
 
     private static string Describe(JsonException e) => e.Message.Contains("could not be mapped", StringComparison.Ordinal)

@@ -8,7 +8,7 @@ namespace Reconciler.Controller.Loop;
 /// </summary>
 public sealed class CycleTrigger
 {
-    private readonly Channel<string> requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<string> requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Asks for a cycle; false when one is already waiting (this request is folded into it).</summary>
     public bool Request(string reason) => requests.Writer.TryWrite(reason);

@@ -1,0 +1,73 @@
+using Reconciler.Controller.Configuration;
+
+namespace Reconciler.Controller.Tests;
+
+public sealed class ConfigFileTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("reconciler-config-").FullName;
+
+    private string Write(string yaml)
+    {
+        var path = Path.Combine(directory, "config.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void The_example_configuration_loads_with_every_field()
+    {
+        var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../deploy/config.example.yaml"));
+        foreach (var secret in new[] { "git_ed25519", "git_known_hosts", "webhook-secret" })
+        {
+            File.WriteAllText(Path.Combine(directory, secret), "x");
+            example = example.Replace($"/etc/reconciler/{secret}", Path.Combine(directory, secret), StringComparison.Ordinal);
+        }
+
+        var config = ConfigFile.Load(Write(example));
+
+        Assert.Empty(config.Errors);
+        Assert.Equal("ssh://git@git.example.org/homelab/cluster.git", config.Options.Repository.Url);
+        Assert.Equal("60s", config.Options.Repository.PollInterval);
+        Assert.True(config.Options.SelfHeal);
+        Assert.Equal("ntfy", Assert.Single(config.Options.Notifications).Type);
+    }
+
+    [Fact]
+    public void Defaults_fill_everything_but_the_url()
+    {
+        var config = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n"));
+
+        Assert.Empty(config.Errors);
+        Assert.Equal("/var/lib/reconciler", config.Options.StateDir);
+        Assert.Equal("http://127.0.0.1:9090", config.Options.Listen);
+        Assert.Equal(".", config.Options.Repository.Path);
+    }
+
+    [Fact]
+    public void Problems_name_the_file_line_and_field()
+    {
+        var path = Write("repository:\n  url: ftp://example.org/x\n  branch: main\n  tag: v1\n  pollInterval: 1s\n");
+
+        var errors = ConfigFile.Load(path).Errors;
+
+        Assert.Contains($"{path}:2:8: repository.url: must be a file://, https:// or ssh:// URL (or an absolute path)", errors);
+        Assert.Contains(errors, e => e.StartsWith($"{path}:2:3: repository: set at most one of branch, tag and commit", StringComparison.Ordinal) || e.Contains("repository: set at most one", StringComparison.Ordinal));
+        Assert.Contains($"{path}:5:17: repository.pollInterval: must be a duration of at least 5s, like 60s or 5m", errors);
+    }
+
+    [Fact]
+    public void An_unknown_field_is_refused_with_its_line()
+    {
+        var path = Write("repository:\n  url: file:///x\n  brnach: main\n");
+
+        var error = Assert.Single(ConfigFile.Load(path).Errors);
+
+        Assert.StartsWith($"{path}:3:3: unknown field 'brnach'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_says_where_the_example_is() =>
+        Assert.Contains("deploy/config.example.yaml", Assert.Single(ConfigFile.Load(Path.Combine(directory, "nope.yaml")).Errors), StringComparison.Ordinal);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}

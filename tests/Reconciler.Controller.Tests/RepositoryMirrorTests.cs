@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Reconciler.Git;
+
+namespace Reconciler.Controller.Tests;
+
+/// <summary>The git mirror against real repositories: a bare remote reached over file://, pushed to with the git CLI.</summary>
+public sealed class RepositoryMirrorTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("reconciler-mirror-").FullName;
+
+    private string Remote => Path.Combine(root, "remote.git");
+
+    private string Work => Path.Combine(root, "work");
+
+    private string Url => "file://" + Remote;
+
+    public RepositoryMirrorTests()
+    {
+        Git(root, "init", "-q", "--bare", Remote);
+        Git(root, "init", "-q", "-b", "main", Work);
+    }
+
+    private static string Git(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", "user.name=test", "-c", "user.email=test@reconciler.invalid" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
+        return output.Trim();
+    }
+
+    private string Commit(string file, string text, string message)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Work, file))!);
+        File.WriteAllText(Path.Combine(Work, file), text);
+        Git(Work, "add", "-A");
+        Git(Work, "commit", "-q", "-m", message);
+        return Git(Work, "rev-parse", "HEAD");
+    }
+
+    private RepositoryMirror Mirror(GitSource? source = null) => RepositoryMirror.Open(Path.Combine(root, "mirror"), source ?? new GitSource(Url, "main", null, null));
+
+    [Fact]
+    public void Each_fetch_finds_the_new_tip_in_the_same_mirror()
+    {
+        var first = Commit("cluster/cluster.yaml", "one", "first");
+        Git(Work, "push", "-q", Remote, "main");
+        using (var mirror = Mirror())
+        {
+            Assert.Equal(first, mirror.Fetch());
+            Assert.Equal("one", mirror.FilesAt(first, "cluster").Read("cluster.yaml"));
+        }
+
+        var second = Commit("cluster/cluster.yaml", "two", "second");
+        Git(Work, "push", "-q", Remote, "main");
+        using var again = Mirror();
+
+        Assert.Equal(second, again.Fetch());
+        Assert.Equal("second", again.Subject(second));
+        Assert.Equal("one", again.FilesAt(first, ".").Read("cluster/cluster.yaml"));
+    }
+
+    [Fact]
+    public void A_force_push_makes_the_rewritten_tip_the_desired_state()
+    {
+        Commit("a.yaml", "one", "first");
+        Commit("a.yaml", "two", "second");
+        Git(Work, "push", "-q", Remote, "main");
+        using var mirror = Mirror();
+        mirror.Fetch();
+
+        Git(Work, "reset", "-q", "--hard", "HEAD~1");
+        var rewritten = Commit("a.yaml", "three", "rewritten");
+        Git(Work, "push", "-q", "--force", Remote, "main");
+
+        Assert.Equal(rewritten, mirror.Fetch());
+    }
+
+    [Fact]
+    public void A_tag_or_a_pinned_commit_can_be_followed_instead_of_a_branch()
+    {
+        var tagged = Commit("a.yaml", "one", "first");
+        Git(Work, "tag", "v1");
+        var later = Commit("a.yaml", "two", "second");
+        Git(Work, "push", "-q", Remote, "main", "v1");
+
+        using (var byTag = Mirror(new GitSource(Url, null, "v1", null)))
+        {
+            Assert.Equal(tagged, byTag.Fetch());
+        }
+
+        using var pinned = Mirror(new GitSource(Url, null, null, later));
+        Assert.Equal(later, pinned.Fetch());
+    }
+
+    [Fact]
+    public void An_unreachable_or_empty_remote_is_a_clear_error()
+    {
+        using var missing = Mirror(new GitSource("file://" + Path.Combine(root, "nowhere.git"), "main", null, null));
+        Assert.Contains("cannot fetch file://", Assert.Throws<GitSourceException>(missing.Fetch).Message, StringComparison.Ordinal);
+
+        using var empty = Mirror();
+        Assert.Equal("the remote has no branch main", Assert.Throws<GitSourceException>(empty.Fetch).Message);
+    }
+
+    [Fact]
+    public void A_missing_directory_in_a_commit_says_so()
+    {
+        var commit = Commit("a.yaml", "one", "first");
+        Git(Work, "push", "-q", Remote, "main");
+        using var mirror = Mirror();
+        mirror.Fetch();
+
+        Assert.Contains("has no directory 'cluster'", Assert.Throws<GitSourceException>(() => mirror.FilesAt(commit, "cluster")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Passwords_in_urls_never_reach_messages() =>
+        Assert.Equal("https://git.example.org/x.git", RepositoryMirror.Redacted("https://user:hunter2@git.example.org/x.git"));
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
