@@ -103,8 +103,9 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
             return [];
         }
 
-        // An update that changes the task template or mode replaces tasks: wait for the engine to finish it.
-        var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal) || f.Path.StartsWith("/Mode", StringComparison.Ordinal)))
+        // An update that changes the task template replaces tasks: wait for the engine to finish it.
+        // A replica count change only scales (the engine reports no update for it).
+        var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal)))
             .Select(c => c.Key.Name).ToHashSet(StringComparer.Ordinal);
         progress.WriteLine($"verifying {changed.Count} service(s) converge...");
 

@@ -20,7 +20,7 @@ public enum ApplyResult
     /// <summary>The commit did not validate; nothing was applied and the cluster stayed where it was.</summary>
     Rejected,
 
-    /// <summary>Nothing needed changing.</summary>
+    /// <summary>Nothing needed changing: the cluster already matches the commit, which becomes the last good one.</summary>
     NoChanges,
 
     /// <summary>Applied and every changed service converged: this commit becomes the last good one.</summary>

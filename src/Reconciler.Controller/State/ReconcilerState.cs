@@ -15,7 +15,7 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
     public static ReconcilerState Empty { get; } = new(null, []);
 
     public ReconcilerState With(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null) => new(
-        record.Result == ApplyResult.Converged && record.Commit is not null ? record.Commit : LastGoodCommit,
+        record.Result is ApplyResult.Converged or ApplyResult.NoChanges && record.Commit is not null ? record.Commit : LastGoodCommit,
         History.Prepend(record).Take(HistoryLimit).ToList())
     {
         Paths = paths is not null && record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? paths : Paths,

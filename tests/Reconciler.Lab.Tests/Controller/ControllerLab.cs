@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Http;
+using Reconciler.Controller.Status;
+
+namespace Reconciler.Lab.Tests.Controller;
+
+/// <summary>
+/// A controller on the lab's manager following a real bare repository (file://) that the test
+/// pushes to with the git CLI, with its own state directory, port and stack names; it receives
+/// notifications on a local listener. Dispose stops it and removes its stacks.
+/// </summary>
+internal sealed class ControllerLab : IAsyncDisposable
+{
+    public const string WebhookSecret = "lab-webhook-secret";
+    private readonly List<string> stacks = [];
+    private WebApplication? app;
+    private Process? process;
+
+    public ControllerLab()
+    {
+        Git(Root, "init", "-q", "--bare", Remote);
+        Git(Root, "init", "-q", "-b", "main", Work);
+        File.WriteAllText(Path.Combine(Root, "webhook-secret"), WebhookSecret);
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Notifications = new NotificationSink();
+        Write("cluster.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: Cluster
+            metadata: {name: lab}
+            spec:
+              nodes:
+                - {name: {{Lab.Manager}}, role: manager, address: local}
+                - {name: {{Lab.Worker}}, role: worker, address: "{{Lab.WorkerAddress}}"}
+            """);
+    }
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("reconciler-controller-").FullName;
+
+    public string Remote => Path.Combine(Root, "remote.git");
+
+    public string Work => Path.Combine(Root, "work");
+
+    public string StateDir => Path.Combine(Root, "state");
+
+    public int Port { get; } = FreePort();
+
+    public HttpClient Http { get; }
+
+    public NotificationSink Notifications { get; }
+
+    /// <summary>A stack name unique to this test: Docker names stay short and valid.</summary>
+    public string Name(string purpose)
+    {
+        var name = $"c{Path.GetFileName(Root)[^6..].ToLowerInvariant()}{purpose}";
+        stacks.Add(name);
+        return name;
+    }
+
+    public void Write(string relative, string text)
+    {
+        var path = Path.Combine(Work, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public void Stack(string name, string compose)
+    {
+        Write($"stacks/{name}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {name}}}\nspec: {{compose: compose.yaml}}\n");
+        Write($"stacks/{name}/compose.yaml", compose);
+    }
+
+    /// <summary>Commits everything in the work tree and pushes it; returns the commit.</summary>
+    public string Push(string message)
+    {
+        Git(Work, "add", "-A");
+        Git(Work, "commit", "-q", "-m", message);
+        Git(Work, "push", "-q", "--force", Remote, "main");
+        return Git(Work, "rev-parse", "HEAD");
+    }
+
+    public string Revert(string commit)
+    {
+        Git(Work, "revert", "--no-edit", commit);
+        Git(Work, "push", "-q", Remote, "main");
+        return Git(Work, "rev-parse", "HEAD");
+    }
+
+    public string ConfigPath(string extra = "", string? dockerHost = null)
+    {
+        var path = Path.Combine(Root, "config.yaml");
+        File.WriteAllText(path, $"""
+            repository: {"{"}url: "file://{Remote}", branch: main, pollInterval: 5s{"}"}
+            stateDir: {StateDir}
+            dockerHost: {dockerHost ?? Lab.DockerHost}
+            listen: http://127.0.0.1:{Port}
+            nodes: {"{"}sshKeyFile: {Lab.SshKey}, knownHostsFile: {Lab.KnownHosts}{"}"}
+            webhooks: {"{"}giteaSecretFile: {Path.Combine(Root, "webhook-secret")}{"}"}
+            notifications:
+              - {"{"}type: webhook, url: "{Notifications.Url}"{"}"}
+            {extra}
+            """);
+        return path;
+    }
+
+    /// <summary>Starts the controller in this process (the test process runs on atlas, as the controller would).</summary>
+    public async Task StartAsync(string extra = "", string? dockerHost = null)
+    {
+        var config = ConfigFile.Load(ConfigPath(extra, dockerHost));
+        Assert.Empty(config.Errors);
+        app = ControllerHost.Build(config);
+        await app.StartAsync();
+    }
+
+    /// <summary>Starts `reconciler run` as a separate process, for tests that kill it.</summary>
+    public void StartProcess()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "reconciler.dll"), "run", "--config", ConfigPath() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public void Kill()
+    {
+        process!.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        process.Dispose();
+        process = null;
+    }
+
+    public async Task<ControllerStatus> StatusAsync() =>
+        (await Http.GetFromJsonAsync<ControllerStatus>("/status", ControllerHost.Json))!;
+
+    /// <summary>Polls /status until the condition holds; fails with the last status otherwise.</summary>
+    public async Task<ControllerStatus> WaitForAsync(Func<ControllerStatus, bool> condition, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        ControllerStatus? last = null;
+        while (clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
+        {
+            try
+            {
+                last = await StatusAsync();
+                if (condition(last))
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet (a process that is still starting).
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the controller did not get there; last status: " + System.Text.Json.JsonSerializer.Serialize(last, ControllerHost.Json));
+    }
+
+    public Task<HttpResponseMessage> SyncAsync() => Http.PostAsync("/control/sync", null);
+
+    /// <summary>A Gitea push webhook for the tracked branch, signed with the configured secret.</summary>
+    public Task<HttpResponseMessage> WebhookAsync(string reference = "refs/heads/main", string secret = WebhookSecret)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"ref\":\"{reference}\"}}");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitea") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-Gitea-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        return Http.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        if (process is not null)
+        {
+            Kill();
+        }
+
+        Http.Dispose();
+        await Notifications.DisposeAsync();
+        using (var docker = Lab.Connect())
+        {
+            await LabCleanup.RemoveStacksAsync(docker, stacks);
+        }
+
+        Directory.Delete(Root, recursive: true);
+    }
+
+    public static string Git(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", "user.name=lab", "-c", "user.email=lab@reconciler.invalid" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var git = Process.Start(start)!;
+        var output = git.StandardOutput.ReadToEnd();
+        var error = git.StandardError.ReadToEnd();
+        git.WaitForExit();
+        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
+        return output.Trim();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using Reconciler.Controller.State;
+using Reconciler.Lab.Tests.Controller;
+
+namespace Reconciler.Lab.Tests;
+
+/// <summary>
+/// `reconciler run` on the lab: a real bare remote, the real Swarm, the HTTP endpoints and
+/// notifications. These are the stories from the controller issue, end to end.
+/// </summary>
+public sealed class ControllerLabTests
+{
+    private static string Web(string marker, string command = "[\"sleep\", \"86400\"]") => $$"""
+        services:
+          app:
+            image: {{Lab.Image}}
+            command: {{command}}
+            environment: {MARKER: "{{marker}}"}
+            deploy:
+              replicas: 1
+              placement: {constraints: ["node.hostname == {{Lab.Manager}}"]}
+        """;
+
+    [LabFact]
+    public async Task It_follows_the_branch_applies_pushes_rejects_invalid_commits_rolls_back_and_reverts()
+    {
+        await using var lab = new ControllerLab();
+        var stack = lab.Name("web");
+        lab.Stack(stack, Web("one"));
+        var first = lab.Push("first");
+        await lab.StartAsync();
+
+        var converged = await lab.WaitForAsync(s => s.LastGood == first);
+        Assert.Equal("in-sync", Assert.Single(converged.Stacks).State);
+        Assert.True(converged.Ready);
+
+        // A pushed change, started by a signed webhook.
+        lab.Stack(stack, Web("two"));
+        var second = lab.Push("second");
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await lab.WebhookAsync()).StatusCode);
+        await lab.WaitForAsync(s => s.Tip == second, TimeSpan.FromSeconds(10));
+        var pushToApplyStart = clock.Elapsed;
+        await lab.WaitForAsync(s => s.LastGood == second);
+        Assert.True(pushToApplyStart < TimeSpan.FromSeconds(5), $"webhook to apply start took {pushToApplyStart}");
+
+        // A commit that does not validate is rejected; the cluster stays on the last good commit.
+        lab.Write($"stacks/{stack}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {stack}}}\nspec: {{compose: compose.yaml, colour: blue}}\n");
+        var invalid = lab.Push("invalid");
+        await lab.SyncAsync();
+        var rejected = await lab.WaitForAsync(s => s.History.FirstOrDefault()?.Commit == invalid);
+        Assert.Equal(ApplyResult.Rejected, rejected.History[0].Result);
+        Assert.Contains("RC103", rejected.History[0].Summary, StringComparison.Ordinal);
+        Assert.Equal(second, rejected.LastGood);
+        var fixedAgain = lab.Revert(invalid);
+        await lab.SyncAsync();
+        await lab.WaitForAsync(s => s.LastGood == fixedAgain);
+
+        // A commit whose service crashes is rolled back to the last good one.
+        lab.Stack(stack, Web("three", "[\"sh\", \"-c\", \"exit 1\"]"));
+        var broken = lab.Push("broken");
+        await lab.SyncAsync();
+        var rolledBack = await lab.WaitForAsync(s => s.History.FirstOrDefault()?.Commit == broken, TimeSpan.FromSeconds(180));
+        Assert.Equal(ApplyResult.RolledBack, rolledBack.History[0].Result);
+        Assert.Equal("failed", Assert.Single(rolledBack.Stacks).State);
+        Assert.Equal("two", await MarkerAsync(stack));
+
+        // git revert is just another commit.
+        var reverted = lab.Revert(broken);
+        await lab.SyncAsync();
+        var back = await lab.WaitForAsync(s => s.LastGood == reverted, TimeSpan.FromSeconds(120));
+        Assert.Equal("in-sync", Assert.Single(back.Stacks).State);
+
+        await WaitUntil(() => lab.Notifications.Events.Contains("rolled-back") && lab.Notifications.Events.Contains("rejected"));
+        Assert.Contains("applied", lab.Notifications.Events);
+    }
+
+    [LabFact]
+    public async Task Drift_is_corrected_but_only_reported_while_suspended()
+    {
+        await using var lab = new ControllerLab();
+        var stack = lab.Name("drift");
+        lab.Stack(stack, Web("steady"));
+        var commit = lab.Push("first");
+        await lab.StartAsync();
+        await lab.WaitForAsync(s => s.LastGood == commit);
+
+        await ScaleAsync($"{stack}_app", 2);
+        await lab.SyncAsync();
+        await lab.WaitForAsync(s => s.History.Count >= 2 && s.History[0].Result == ApplyResult.Converged && s.Stacks.All(st => st.State == "in-sync"));
+        Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
+        await WaitUntil(() => lab.Notifications.Events.Contains("drift-corrected"));
+
+        Assert.True((await lab.Http.PostAsync("/control/suspend", null)).IsSuccessStatusCode);
+        await ScaleAsync($"{stack}_app", 2);
+        await lab.SyncAsync();
+        var drifted = await lab.WaitForAsync(s => s.Suspended && s.Stacks.Any(st => st.State == "drifted"));
+        Assert.Contains($"update service {stack}_app", drifted.Stacks[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(2UL, await ReplicasAsync($"{stack}_app"));
+
+        Assert.True((await lab.Http.PostAsync("/control/resume", null)).IsSuccessStatusCode);
+        await lab.WaitForAsync(s => !s.Suspended && s.Stacks.All(st => st.State == "in-sync"));
+        Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
+    }
+
+    [LabFact]
+    public async Task An_unreachable_remote_or_engine_is_reported_and_survived()
+    {
+        await using var lab = new ControllerLab();
+        var stack = lab.Name("fault");
+        lab.Stack(stack, Web("one"));
+        var commit = lab.Push("first");
+        var socket = Path.Combine(lab.Root, "docker.sock");
+        File.CreateSymbolicLink(socket, new Uri(Lab.DockerHost!).AbsolutePath);
+        await lab.StartAsync(dockerHost: "unix://" + socket);
+        await lab.WaitForAsync(s => s.LastGood == commit);
+
+        Directory.Move(lab.Remote, lab.Remote + ".away");
+        await lab.SyncAsync();
+        var gitDown = await lab.WaitForAsync(s => s.LastError?.StartsWith("git: cannot fetch", StringComparison.Ordinal) == true);
+        Assert.Equal("error", gitDown.Phase);
+        Directory.Move(lab.Remote + ".away", lab.Remote);
+        await lab.SyncAsync();
+        await lab.WaitForAsync(s => s.LastError is null && s.Phase == "idle");
+
+        File.Delete(socket);
+        await lab.SyncAsync();
+        var engineDown = await lab.WaitForAsync(s => s.LastError?.Contains("cannot talk to the Docker Engine", StringComparison.Ordinal) == true);
+        Assert.Equal(commit, engineDown.LastGood);
+        File.CreateSymbolicLink(socket, new Uri(Lab.DockerHost!).AbsolutePath);
+        await lab.SyncAsync();
+        await lab.WaitForAsync(s => s.LastError is null && s.Stacks.All(st => st.State == "in-sync"));
+        Assert.Equal("ok\n", await lab.Http.GetStringAsync("/healthz"));
+    }
+
+    [LabFact]
+    public async Task Killed_in_the_middle_of_an_apply_it_converges_after_a_restart_with_its_state_intact()
+    {
+        await using var lab = new ControllerLab();
+        var stack = lab.Name("kill");
+        lab.Stack(stack, Web("one"));
+        var first = lab.Push("first");
+        lab.StartProcess();
+        await lab.WaitForAsync(s => s.LastGood == first);
+
+        lab.Stack(stack, Web("two"));
+        var second = lab.Push("second");
+        await lab.SyncAsync();
+        await lab.WaitForAsync(s => s.Phase.StartsWith("applying", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        lab.Kill();
+
+        using (var state = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(lab.StateDir, "state.json"))))
+        {
+            Assert.Equal(first, state.RootElement.GetProperty("lastGoodCommit").GetString());
+        }
+
+        lab.StartProcess();
+        var after = await lab.WaitForAsync(s => s.LastGood == second);
+        Assert.Equal("in-sync", Assert.Single(after.Stacks).State);
+        Assert.Equal("two", await MarkerAsync(stack));
+    }
+
+    [LabFact]
+    public async Task A_webhook_flood_runs_one_cycle_at_a_time_and_bad_requests_start_nothing()
+    {
+        await using var lab = new ControllerLab();
+        var stack = lab.Name("flood");
+        lab.Stack(stack, Web("one"));
+        var commit = lab.Push("first");
+        await lab.StartAsync();
+        await lab.WaitForAsync(s => s.LastGood == commit);
+        var before = await CyclesAsync(lab);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => lab.WebhookAsync()));
+        var bad = await Task.WhenAll(
+            lab.WebhookAsync(secret: "wrong"),
+            lab.WebhookAsync(reference: "refs/heads/other"),
+            lab.Http.PostAsync("/hooks/gitea", new ByteArrayContent(new byte[2 * 1024 * 1024])),
+            lab.Http.PostAsync("/hooks/gitea", new StringContent("{\"ref\":\"refs/heads/main\"}")));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await lab.WaitForAsync(s => s.Phase == "idle");
+
+        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Equal([403, 422, 413, 401], bad.Select(b => (int)b.StatusCode));
+        var cycles = await CyclesAsync(lab) - before;
+        Assert.InRange(cycles, 1, 3);
+        var metrics = await lab.Http.GetStringAsync("/metrics");
+        Assert.Contains("reconciler_webhook_requests_total{outcome=\"accepted\"} 200", metrics, StringComparison.Ordinal);
+        Assert.Contains("reconciler_webhook_requests_total{outcome=\"bad-signature\"} 1", metrics, StringComparison.Ordinal);
+    }
+
+    private static async Task<double> CyclesAsync(ControllerLab lab) =>
+        (await lab.Http.GetStringAsync("/metrics")).Split('\n')
+            .Where(l => l.StartsWith("reconciler_cycles_total{", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task<string> MarkerAsync(string stack)
+    {
+        using var docker = Lab.Connect();
+        var service = (await docker.Swarm.ListServicesAsync(new ServiceListParameters())).Single(s => s.Spec!.Name == $"{stack}_app");
+        return service.Spec!.TaskTemplate!.ContainerSpec!.Env!.Single(e => e.StartsWith("MARKER=", StringComparison.Ordinal))["MARKER=".Length..];
+    }
+
+    private static async Task<ulong> ReplicasAsync(string service)
+    {
+        using var docker = Lab.Connect();
+        return (await docker.Swarm.InspectServiceAsync(service)).Spec!.Mode!.Replicated!.Replicas!.Value;
+    }
+
+    private static async Task ScaleAsync(string service, ulong replicas)
+    {
+        using var docker = Lab.Connect();
+        var current = await docker.Swarm.InspectServiceAsync(service);
+        current.Spec!.Mode!.Replicated!.Replicas = replicas;
+        await docker.Swarm.UpdateServiceAsync(service, new ServiceUpdateParameters { Service = current.Spec, Version = (long)current.Version!.Index!.Value });
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition());
+    }
+}
