@@ -54,7 +54,7 @@ public static class ControllerHost
             DockerEndpoint.Connect(DockerEndpoint.Resolve(options.DockerHost, Environment.GetEnvironmentVariable)));
         builder.Services.AddSingleton(new SshOptions(options.Nodes.SshKeyFile, options.Nodes.KnownHostsFile)
         {
-            ControlDirectory = Path.Combine(options.StateDir, "ssh"),
+            ControlDirectory = SshOptions.DefaultControlDirectory,
         });
         builder.Services.AddSingleton(services => new Notifier(
             options.Notifications, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, services.GetRequiredService<ILogger<Notifier>>()));

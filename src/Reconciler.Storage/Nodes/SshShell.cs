@@ -32,7 +32,8 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
             arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}"]);
         }
 
-        if (options.ControlDirectory is { } directory && !OperatingSystem.IsWindows())
+        // A unix socket path has ~104 usable bytes; ssh adds a 17-byte suffix while it sets one up.
+        if (options.ControlDirectory is { } directory && !OperatingSystem.IsWindows() && directory.Length + 1 + 12 + 1 + 40 + 17 < 104)
         {
             // One connection per node, reused by every command (a handshake costs ~0.3 s, and a
             // cycle runs several commands). The socket name includes a hash of these options, so
