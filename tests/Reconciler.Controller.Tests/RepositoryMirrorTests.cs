@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Reconciler.Git;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Controller.Tests;
 
@@ -20,21 +20,7 @@ public sealed class RepositoryMirrorTests : IDisposable
         Git(root, "init", "-q", "-b", "main", Work);
     }
 
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", "user.name=test", "-c", "user.email=test@reconciler.invalid" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
-        return output.Trim();
-    }
+    private static string Git(string directory, params string[] arguments) => GitCli.Run(directory, arguments);
 
     private string Commit(string file, string text, string message)
     {

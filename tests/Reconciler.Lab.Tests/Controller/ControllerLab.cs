@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Http;
 using Reconciler.Controller.Status;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Lab.Tests.Controller;
 
@@ -205,21 +206,7 @@ internal sealed class ControllerLab : IAsyncDisposable
         Directory.Delete(Root, recursive: true);
     }
 
-    public static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", "user.name=lab", "-c", "user.email=lab@reconciler.invalid" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var git = Process.Start(start)!;
-        var output = git.StandardOutput.ReadToEnd();
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
-        return output.Trim();
-    }
+    public static string Git(string directory, params string[] arguments) => GitCli.Run(directory, arguments);
 
     private static int FreePort()
     {

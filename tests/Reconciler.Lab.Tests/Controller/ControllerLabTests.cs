@@ -81,11 +81,7 @@ public sealed class ControllerLabTests
     public async Task Drift_is_corrected_but_only_reported_while_suspended()
     {
         await using var lab = new ControllerLab();
-        var stack = lab.Name("drift");
-        lab.Stack(stack, Web("steady"));
-        var commit = lab.Push("first");
-        await lab.StartAsync();
-        await lab.WaitForAsync(s => s.LastGood == commit);
+        var (stack, commit) = await StartedAsync(lab, "drift");
 
         await ScaleAsync($"{stack}_app", 2);
         await lab.SyncAsync();
@@ -166,11 +162,7 @@ public sealed class ControllerLabTests
     public async Task A_webhook_flood_runs_one_cycle_at_a_time_and_bad_requests_start_nothing()
     {
         await using var lab = new ControllerLab();
-        var stack = lab.Name("flood");
-        lab.Stack(stack, Web("one"));
-        var commit = lab.Push("first");
-        await lab.StartAsync();
-        await lab.WaitForAsync(s => s.LastGood == commit);
+        _ = await StartedAsync(lab, "flood");
         var before = await CyclesAsync(lab);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => lab.WebhookAsync()));
@@ -189,6 +181,17 @@ public sealed class ControllerLabTests
         var metrics = await lab.Http.GetStringAsync("/metrics");
         Assert.Contains("reconciler_webhook_requests_total{outcome=\"accepted\"} 200", metrics, StringComparison.Ordinal);
         Assert.Contains("reconciler_webhook_requests_total{outcome=\"bad-signature\"} 1", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>A controller that has applied a first commit with one stack; returns the stack and the commit.</summary>
+    private static async Task<(string Stack, string Commit)> StartedAsync(ControllerLab lab, string purpose)
+    {
+        var stack = lab.Name(purpose);
+        lab.Stack(stack, Web("one"));
+        var commit = lab.Push("first");
+        await lab.StartAsync();
+        await lab.WaitForAsync(s => s.LastGood == commit);
+        return (stack, commit);
     }
 
     private static async Task<double> CyclesAsync(ControllerLab lab) =>

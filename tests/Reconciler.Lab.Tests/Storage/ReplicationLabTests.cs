@@ -79,8 +79,7 @@ public sealed class ReplicationLabTests
     {
         await using var repo = new TestStack(withWorker: true);
         var lab = await Replicated.CreateAsync(repo);
-        var clock = new FakeTimeProvider(Start);
-        var cycle = new StorageCycle(LabShell.All, clock);
+        var (clock, cycle) = (lab.Clock, lab.Cycle);
         await cycle.RunAsync(lab.State, CancellationToken.None);
         await LabShell.OnAsync(Lab.Worker, "zfs", "snapshot", $"{lab.Target}@someone-else");
 
@@ -108,8 +107,7 @@ public sealed class ReplicationLabTests
     {
         await using var repo = new TestStack(withWorker: true);
         var lab = await Replicated.CreateAsync(repo);
-        var clock = new FakeTimeProvider(Start);
-        var cycle = new StorageCycle(LabShell.All, clock);
+        var (clock, cycle) = (lab.Clock, lab.Cycle);
         await cycle.RunAsync(lab.State, CancellationToken.None);
         var mounted = $"/srv/{lab.Id}-tampered";
         await LabShell.OnAsync(Lab.Worker, "zfs", "set", $"mountpoint={mounted}", lab.Target);
@@ -129,8 +127,7 @@ public sealed class ReplicationLabTests
     {
         await using var repo = new TestStack(withWorker: true);
         var lab = await Replicated.CreateAsync(repo);
-        var clock = new FakeTimeProvider(Start);
-        var cycle = new StorageCycle(LabShell.All, clock);
+        var (clock, cycle) = (lab.Clock, lab.Cycle);
         await cycle.RunAsync(lab.State, CancellationToken.None);
         await LabShell.OnAsync(Lab.Manager, "dd", "if=/dev/urandom", $"of={lab.Mountpoint}/big", "bs=1M", "count=96", "status=none");
         var before = await LabShell.SnapshotsAsync(Lab.Worker, lab.Target);
@@ -221,6 +218,11 @@ public sealed class ReplicationLabTests
         public string Mountpoint => $"/srv/{Id}/src";
 
         public DesiredState State => repo.State();
+
+        /// <summary>The schedule's clock, starting at the current minute.</summary>
+        public FakeTimeProvider Clock { get; } = new(Start);
+
+        public StorageCycle Cycle => new(LabShell.All, Clock);
 
         public static async Task<Replicated> CreateAsync(TestStack repo)
         {
