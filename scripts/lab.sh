@@ -269,7 +269,12 @@ case "${1:-}" in
   up) up ;;
   down) down "${2:-}" ;;
   env) env ;;
-  exec) [[ $# -ge 3 ]] || die "usage: lab.sh exec NODE COMMAND..."; shift; in_node "$@" ;;
+  exec)
+    # exec, so the command's PID is this script's: callers can signal it and measure it.
+    [[ $# -ge 3 ]] || die "usage: lab.sh exec NODE COMMAND..."
+    anchor=$(cat "$(node_dir "$2")/anchor.pid" 2>/dev/null) || die "node $2 is not up"
+    shift 2
+    exec nsenter --target "$anchor" --mount --uts --net --wd="$PWD" "$@" ;;
   status) status ;;
   *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
