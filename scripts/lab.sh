@@ -81,6 +81,12 @@ stop_node() {
   stop_pidfile "$dir/sshd.pid"
   stop_pidfile "$dir/registry.pid"
   stop_pidfile "$dir/docker.pid"
+  # Container shims outlive a dockerd that had to be killed; ours are the ones using this node's socket.
+  for proc in /proc/[0-9]*; do
+    if tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -q -- "-address $dir/exec/containerd/containerd.sock"; then
+      kill -KILL "${proc#/proc/}" 2>/dev/null || true
+    fi
+  done
   if [[ -s $dir/zfs-fuse.pid ]] && [[ -s $dir/anchor.pid ]]; then
     # Export first so the pool is closed cleanly; the next "up" creates fresh pools anyway.
     in_node "$1" zpool export -a >/dev/null 2>&1 || true
