@@ -61,7 +61,8 @@ listen: http://127.0.0.1:9191
 webhooks: {giteaSecretFile: $work/secret}
 YAML
 first=$(change 0)
-in_atlas "$work/bin/reconciler" run --config "$work/config.yaml" > "$work/controller.log" 2>&1 &
+# Not through a function: $! must be the controller itself (lab.sh exec replaces itself with it).
+scripts/lab.sh exec atlas "$work/bin/reconciler" run --config "$work/config.yaml" > "$work/controller.log" 2>&1 &
 controller=$!
 wait_status "\"lastGood\":\"$first\""
 
