@@ -26,7 +26,7 @@ public sealed class SshShellTests
     [Fact]
     public void Commands_to_a_node_share_one_connection_per_identity_and_known_hosts()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"ssh-test-{Guid.NewGuid():N}");
+        var directory = Path.Combine(Path.GetTempPath(), $"s-{Guid.NewGuid():N}"[..10]);
         var one = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts") { ControlDirectory = directory }).CommandLine(["true"]);
         var other = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/other/known_hosts") { ControlDirectory = directory }).CommandLine(["true"]);
 
@@ -35,5 +35,16 @@ public sealed class SshShellTests
         Assert.DoesNotContain(path, other);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, OperatingSystem.IsWindows() ? 0 : File.GetUnixFileMode(directory));
         Directory.Delete(directory);
+    }
+
+    [Fact]
+    public void A_socket_directory_too_long_for_a_unix_socket_means_a_connection_per_command()
+    {
+        var directory = "/" + new string('d', 60);
+
+        var arguments = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts") { ControlDirectory = directory }).CommandLine(["true"]);
+
+        Assert.DoesNotContain(arguments, a => a.StartsWith("ControlPath=", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(directory));
     }
 }
