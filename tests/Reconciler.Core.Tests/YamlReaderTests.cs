@@ -67,6 +67,8 @@ public sealed class YamlReaderTests
     [InlineData("- *missing\n")]
     [InlineData("a:\n\t- b\n")]
     [InlineData("spec: {node: atlas, keep: \"4x15m")]
+    [InlineData("a: !@> b\n")]
+    [InlineData("!!]\n5.}~#\"<<->7]{6@%\t1~###./> !@>\":9~603&326?&c4\n<ac@\nc*],,")]
     public void Malformed_yaml_becomes_a_syntax_diagnostic(string text)
     {
         var (_, diagnostics) = YamlReader.Read("f.yaml", text);

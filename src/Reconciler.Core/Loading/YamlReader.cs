@@ -33,6 +33,12 @@ public static partial class YamlReader
             // collections; the input is at fault, not us, so it is a syntax error like any other.
             builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(parser.Current?.Start), Describe(e.Message)));
         }
+        catch (ArgumentException e) when (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        {
+            // And when a tag is not a valid URI ("Global tags must be valid URIs"), found by fuzzing;
+            // only YamlDotNet's own, so a bug of ours is never dressed up as a syntax error.
+            builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(parser.Current?.Start), Describe(e.Message.Split(" (Parameter", 2)[0])));
+        }
         catch (EndOfStreamException)
         {
             // Likewise when the text ends inside an unclosed flow collection such as "{a: 1".
