@@ -13,7 +13,7 @@ public sealed class StatusPageTests
             Phase = "idle",
             Applied = "0123456789abcdef",
             Stacks = [new StackState("web", "drifted", "update service web_<script>")],
-            Replications = [new ReplicationView("vw-to-hermes", "up-to-date", 125, false, "up to date")],
+            Replications = [new ReplicationView("vw-to-hermes", "up-to-date", 125, false, true, "up to date")],
             History = [new ApplyRecord("0123456789abcdef", DateTimeOffset.UnixEpoch, ApplyResult.RolledBack, "1 updated", ["web"])],
         };
 

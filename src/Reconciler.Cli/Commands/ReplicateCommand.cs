@@ -71,8 +71,8 @@ public static class ReplicateCommand
 
         foreach (var replication in report.Replications)
         {
-            var state = Name(replication.State);
-            var healthy = replication.State is ReplicationState.UpToDate or ReplicationState.Replicated && !replication.Lagging;
+            var state = replication.StateName;
+            var healthy = replication.Healthy;
             var lag = replication.Lag is { } value ? $"lag {Describe(value)}{(replication.Lagging ? " (LAGGING)" : string.Empty)}" : "lag unknown (no snapshot on the target)";
             text.Append(CultureInfo.InvariantCulture, $"{terminal.Paint(healthy ? "ok  " : "FAIL", healthy ? "32" : "31")} {replication.Name}: {state}, {lag}: {replication.Detail}\n");
         }
@@ -92,7 +92,7 @@ public static class ReplicateCommand
         ["replications"] = new JsonArray(report.Replications.Select(r => (JsonNode)new JsonObject
         {
             ["name"] = r.Name,
-            ["state"] = Name(r.State),
+            ["state"] = r.StateName,
             ["lagSeconds"] = r.Lag is { } lag ? (long)lag.TotalSeconds : null,
             ["lagging"] = r.Lagging,
             ["detail"] = r.Detail,
@@ -100,8 +100,6 @@ public static class ReplicateCommand
         ["errors"] = new JsonArray(report.Errors.Select(e => (JsonNode)e).ToArray()),
         ["healthy"] = report.Healthy,
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-
-    private static string Name(ReplicationState state) => state == ReplicationState.UpToDate ? "up-to-date" : state.ToString().ToLowerInvariant();
 
     private static string Describe(TimeSpan lag) =>
         lag.TotalHours >= 1 ? $"{(int)lag.TotalHours}h{lag.Minutes:00}m" : $"{lag.Minutes}m{lag.Seconds:00}s";

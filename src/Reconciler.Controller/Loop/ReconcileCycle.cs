@@ -236,11 +236,11 @@ public sealed class ReconcileCycle(
         var before = status.Current.Replications;
         var cycle = await new StorageCycle(NodesOf(report.State), time).RunAsync(report.State, cancellationToken).ConfigureAwait(false);
         var views = cycle.Replications.Select(r => new ReplicationView(
-            r.Name, r.State == ReplicationState.UpToDate ? "up-to-date" : r.State.ToString().ToLowerInvariant(), r.Lag?.TotalSeconds, r.Lagging, r.Detail)).ToList();
+            r.Name, r.StateName, r.Lag?.TotalSeconds, r.Lagging, r.Healthy, r.Detail)).ToList();
         foreach (var view in views)
         {
             metrics.ReplicationLag.WithLabels(view.Name).Set(view.LagSeconds ?? double.NaN);
-            metrics.ReplicationHealthy.WithLabels(view.Name).Set(view.State is "up-to-date" or "replicated" && !view.Lagging ? 1 : 0);
+            metrics.ReplicationHealthy.WithLabels(view.Name).Set(view.Healthy ? 1 : 0);
             metrics.ReplicationDiverged.WithLabels(view.Name).Set(view.State == "diverged" ? 1 : 0);
             var was = before.FirstOrDefault(b => b.Name == view.Name);
             if ((view.State is "diverged" or "failed" || view.Lagging) && (was is null || was.State != view.State || was.Lagging != view.Lagging))

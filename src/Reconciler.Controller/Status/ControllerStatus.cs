@@ -26,5 +26,5 @@ public sealed record ControllerStatus(
 /// <summary>A stack: in-sync, drifted (with the first difference) or failed (with why).</summary>
 public sealed record StackState(string Name, string State, string Reason);
 
-/// <summary>A replication after the last storage cycle.</summary>
-public sealed record ReplicationView(string Name, string State, double? LagSeconds, bool Lagging, string Detail);
+/// <summary>A replication after the last storage cycle; Healthy means up to date and within maxLag.</summary>
+public sealed record ReplicationView(string Name, string State, double? LagSeconds, bool Lagging, bool Healthy, string Detail);

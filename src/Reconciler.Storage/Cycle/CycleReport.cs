@@ -7,5 +7,5 @@ public sealed record CycleReport(
     IReadOnlyList<ReplicationStatus> Replications,
     IReadOnlyList<string> Errors)
 {
-    public bool Healthy => Errors.Count == 0 && Replications.All(r => r.State is ReplicationState.UpToDate or ReplicationState.Replicated && !r.Lagging);
+    public bool Healthy => Errors.Count == 0 && Replications.All(r => r.Healthy);
 }

@@ -23,4 +23,11 @@ public enum ReplicationState
 /// target: the data-loss window if the source node died now. Lagging when it exceeds maxLag
 /// (or when the target has no snapshot at all).
 /// </summary>
-public sealed record ReplicationStatus(string Name, ReplicationState State, TimeSpan? Lag, bool Lagging, string Detail);
+public sealed record ReplicationStatus(string Name, ReplicationState State, TimeSpan? Lag, bool Lagging, string Detail)
+{
+    /// <summary>The state as reports, status and metrics name it: up-to-date, replicated, waiting, diverged, failed.</summary>
+    public string StateName => State == ReplicationState.UpToDate ? "up-to-date" : State.ToString().ToLowerInvariant();
+
+    /// <summary>Up to date (or just replicated) and within maxLag.</summary>
+    public bool Healthy => State is ReplicationState.UpToDate or ReplicationState.Replicated && !Lagging;
+}
