@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the lab needs from Debian's packages (idempotent; quick when all is there).
 set -euo pipefail
-packages=(docker.io docker-registry busybox-static zfs-fuse openssh-server openssh-client iproute2 util-linux git chromium curl openssl)
+packages=(docker.io docker-registry busybox-static zfs-fuse openssh-server openssh-client iproute2 util-linux git chromium curl openssl gnupg gpgv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

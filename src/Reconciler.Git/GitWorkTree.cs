@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Reconciler.Git.Signatures;
 
 namespace Reconciler.Git;
 
@@ -52,6 +53,10 @@ public sealed class GitWorkTree : IDisposable
 
     public GitTreeFiles FilesAt(string commit) => new(repository.Lookup<Commit>(commit)
         ?? throw new ArgumentException($"commit {commit} is not in this repository", nameof(commit)), Subdirectory);
+
+    /// <summary>Whether <paramref name="commit"/> (and, in <see cref="VerifyMode.All"/>, every commit since <paramref name="since"/>) is signed by a trusted key.</summary>
+    public SignatureReport VerifySignatures(string commit, string? since, VerifyMode mode, TrustedKeys keys) =>
+        CommitSignatures.Check(repository, commit, since, mode, keys);
 
     public void Dispose() => repository.Dispose();
 }

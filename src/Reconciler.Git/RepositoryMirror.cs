@@ -1,6 +1,7 @@
 using System.Globalization;
 using LibGit2Sharp;
 using Reconciler.Core.Loading;
+using Reconciler.Git.Signatures;
 
 namespace Reconciler.Git;
 
@@ -87,6 +88,10 @@ public sealed class RepositoryMirror : IDisposable
 
     /// <summary>The first line of a commit's message, for status and notifications.</summary>
     public string Subject(string commit) => repository.Lookup<Commit>(commit)?.MessageShort ?? string.Empty;
+
+    /// <summary>Whether <paramref name="commit"/> (and, in <see cref="VerifyMode.All"/>, every commit since <paramref name="since"/>) is signed by a trusted key.</summary>
+    public SignatureReport VerifySignatures(string commit, string? since, VerifyMode mode, TrustedKeys keys) =>
+        CommitSignatures.Check(repository, commit, since, mode, keys);
 
     public void Dispose() => repository.Dispose();
 

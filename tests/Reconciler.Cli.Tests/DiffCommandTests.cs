@@ -108,7 +108,7 @@ public sealed class DiffCommandTests : IDisposable
         git.Commit(message, who, who);
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

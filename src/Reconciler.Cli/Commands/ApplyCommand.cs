@@ -18,6 +18,7 @@ public static class ApplyCommand
         var retry = new Option<bool>("--retry") { Description = "Apply a commit whose earlier apply failed (failed commits are not retried otherwise)." };
         var stateDir = CommonOptions.StateDir();
         var access = new NodeAccess();
+        var signatures = new SignatureGate();
         var command = new Command("apply",
             "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels, host\n"
             + "paths, datasets, networks, configs, secrets, services, then removals) and wait until every changed service\n"
@@ -28,22 +29,17 @@ public static class ApplyCommand
             + "Examples:\n"
             + "  reconciler apply sample-repo\n"
             + "  reconciler apply --yes .          # from a script or CI job\n"
-            + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster")
+            + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster\n"
+            + "  reconciler apply --verify-keys /etc/reconciler/allowed_signers .  # only signed commits")
         {
             path, dockerHost, yes, retry, stateDir,
         };
         access.AddTo(command);
+        signatures.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(path)!;
             var store = new StateStore(result.GetValue(stateDir)!.FullName);
-            using var session = await PlanSession.OpenAsync(
-                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), cancellationToken);
-            if (session is null)
-            {
-                return PlanCommand.Failed;
-            }
-
             using var git = GitWorkTree.Find(directory.FullName);
             var commit = CommitOf(terminal, git);
             ReconcilerState history;
@@ -60,6 +56,19 @@ public static class ApplyCommand
             if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
                 terminal.Error.WriteLine($"reconciler: commit {commit[..12]} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");
+                return PlanCommand.Failed;
+            }
+
+            if (!signatures.Allows(result, terminal, git, commit, history.LastGoodCommit))
+            {
+                return PlanCommand.Failed;
+            }
+
+            // Signatures and the failed-commit rule are checked before the cluster is even contacted.
+            using var session = await PlanSession.OpenAsync(
+                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), cancellationToken);
+            if (session is null)
+            {
                 return PlanCommand.Failed;
             }
 
