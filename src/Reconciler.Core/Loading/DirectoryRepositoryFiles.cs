@@ -189,7 +189,7 @@ public sealed class DirectoryRepositoryFiles : IRepositoryFiles
 
     private void RefuseSpecial(string path, FileKind kind) =>
         ledger.Refuse(path, Refusal.NotRegularFile,
-            $"it is a {(kind == FileKind.Directory ? "directory" : "FIFO, socket or device")}, not a regular file, so it was not read; replace it with a regular file");
+            $"it is a {(kind == FileKind.Directory ? "directory" : "FIFO, socket or device")}, not a regular file; replace it with a regular file");
 
     private static string LinkTarget(string full) => new FileInfo(full).LinkTarget ?? Path.GetFileName(full);
 
