@@ -69,6 +69,7 @@ measure() { # LABEL, then the command; prints seconds, peak RSS in MB and the ex
 
 printf '%-28s %-9s %8s %8s   %s\n' input command time peak result
 for dir in "$work"/*/; do
+  dir=${dir%/}
   name=$(basename "$dir")
   command=validate measure "$name" dotnet "$dll" validate "$dir"
 done
@@ -76,6 +77,7 @@ done
 # diff: the sample repository committed, then each seed committed on top (git keeps links
 # as links; it cannot hold a FIFO).
 for dir in "$work"/*/; do
+  dir=${dir%/}
   name=$(basename "$dir")
   [[ $name == sample || $name == fifo ]] && continue
   repo="$work/git-$name"

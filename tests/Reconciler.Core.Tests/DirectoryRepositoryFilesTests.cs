@@ -27,6 +27,13 @@ public sealed class DirectoryRepositoryFilesTests : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [Fact]
+    public void A_path_with_a_trailing_slash_reads_the_same_repository()
+    {
+        // As a shell completes it: "reconciler validate sample-repo/" used to find no file inside.
+        Assert.Empty(Validator.Validate(new DirectoryRepositoryFiles(Root + "/")).Diagnostics);
+    }
+
+    [Fact]
     public void A_compose_file_linked_outside_is_refused_and_its_content_never_shown()
     {
         Link("app/compose.yaml", Path.Combine(scratch, "outside.yaml"));
