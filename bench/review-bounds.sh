@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: `validate` and `diff` on the sample repository and on the inputs that once leaked
 # files, hung, or exhausted memory, time or the stack (issue #9, section 5). Prints wall time,
-# peak resident memory and exit code of each run; a run is stopped after TIMEOUT seconds and,
+# CPU time (user + system: steadier than wall time on a busy machine), peak resident memory
+# and exit code of each run; a run is stopped after TIMEOUT seconds and,
 # as a safety net for other work on the machine, the .NET heap is capped at 1 GB.
 # Usage: bench/review-bounds.sh [RECONCILER_DLL] [TIMEOUT]
 #   RECONCILER_DLL defaults to this tree's Release build (built when missing); pass an older
@@ -55,19 +56,19 @@ seed aliases-400-documents aliases
 seed interpolation-plain interpolation xy
 seed interpolation-unclosed interpolation '${'
 
-measure() { # LABEL, then the command; prints seconds, peak RSS in MB and the exit code
+measure() { # LABEL, then the command; prints wall and CPU seconds, peak RSS in MB and the exit code
   local label=$1; shift
   local out="$work/time.txt" code=0
-  DOTNET_GCHeapHardLimit=0x40000000 timeout "$limit" /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>&1 || code=$?
+  DOTNET_GCHeapHardLimit=0x40000000 timeout "$limit" /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" >/dev/null 2>&1 || code=$?
   if [[ $code == 124 ]]; then
-    printf '%-28s %-9s %8s %8s   %s\n' "$label" "$command" "timeout" "-" "stopped after ${limit}s"
+    printf '%-28s %-9s %8s %8s %8s   %s\n' "$label" "$command" "timeout" "-" "-" "stopped after ${limit}s"
   else
-    read -r seconds kilobytes < <(tail -1 "$out")
-    printf '%-28s %-9s %7ss %6sMB   exit %s\n' "$label" "$command" "$seconds" "$((kilobytes / 1024))" "$code"
+    read -r seconds user system kilobytes < <(tail -1 "$out")
+    printf '%-28s %-9s %7ss %7ss %6sMB   exit %s\n' "$label" "$command" "$seconds" "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')" "$((kilobytes / 1024))" "$code"
   fi
 }
 
-printf '%-28s %-9s %8s %8s   %s\n' input command time peak result
+printf '%-28s %-9s %8s %8s %8s   %s\n' input command wall cpu peak result
 for dir in "$work"/*/; do
   dir=${dir%/}
   name=$(basename "$dir")
