@@ -3,37 +3,132 @@ using Reconciler.Core.Loading;
 
 namespace Reconciler.Git;
 
-/// <summary>The files of one commit (below a directory of the repository), read straight from git's objects.</summary>
+/// <summary>
+/// The files of one commit (below a directory of the repository), read straight from git's
+/// objects. A symbolic link (a blob with mode 120000 that holds the target path) resolves as
+/// it would in a checkout, but only inside the directory: one that leaves it, loops or points
+/// at nothing is refused, as it is in a working tree.
+/// </summary>
 public sealed class GitTreeFiles : IRepositoryFiles
 {
-    private readonly Dictionary<string, Blob> blobs = new(StringComparer.Ordinal);
+    /// <summary>A link's blob holds a path; anything longer than a path can be is not a link we follow.</summary>
+    private const long MaxLinkBytes = 4096;
+
+    private readonly Tree root;
+    private readonly ReadLedger ledger = new();
+    private readonly List<string> files = [];
 
     public GitTreeFiles(Commit commit, string subdirectory)
     {
         var prefix = subdirectory.Trim('/') is "." ? string.Empty : subdirectory.Trim('/');
-        var tree = prefix.Length == 0 ? commit.Tree : commit[prefix]?.Target as Tree
+        root = prefix.Length == 0 ? commit.Tree : commit[prefix]?.Target as Tree
             ?? throw new DirectoryNotFoundException($"commit {commit.Sha[..12]} has no directory '{prefix}'");
-        Collect(tree, string.Empty);
+        Collect();
     }
 
-    public IEnumerable<string> List() => blobs.Keys.Where(p => !p.Split('/').Any(part => part.StartsWith('.'))).Order(StringComparer.Ordinal);
+    public IReadOnlyList<RefusedFile> Refused => ledger.Refused;
 
-    public string? Read(string path) => blobs.TryGetValue(path, out var blob) ? blob.GetContentText() : null;
+    public IEnumerable<string> List() => files;
 
-    private void Collect(Tree tree, string prefix)
+    public string? Read(string path)
     {
-        foreach (var entry in tree)
+        if (ledger.IsRefused(path) || Resolve(path) is not { } entry)
         {
-            var path = prefix + entry.Name;
-            switch (entry.Target)
+            return null;
+        }
+
+        return entry.Target is Blob blob && ledger.Admit(path, blob.Size) ? blob.GetContentText() : null;
+    }
+
+    private void Collect()
+    {
+        var pending = new Stack<(Tree Tree, string Prefix)>([(root, string.Empty)]);
+        var entries = 0;
+        while (pending.TryPop(out var directory))
+        {
+            foreach (var entry in directory.Tree.Where(e => !e.Name.StartsWith('.')))
             {
-                case Tree child:
-                    Collect(child, path + "/");
-                    break;
-                case Blob blob:
-                    blobs[path] = blob;
-                    break;
+                var path = directory.Prefix + entry.Name;
+                if (++entries > RepositoryBudgets.MaxEntries)
+                {
+                    ledger.Refuse(path, Refusal.RepositoryTooLarge,
+                        $"the commit has more than {RepositoryBudgets.MaxEntries} files and directories, so the rest was not read; point reconciler at the directory that holds the desired state");
+                    files.Sort(StringComparer.Ordinal);
+                    return;
+                }
+
+                switch (entry.Target)
+                {
+                    case Tree child:
+                        pending.Push((child, path + "/"));
+                        break;
+                    case Blob when entry.Mode != Mode.SymbolicLink:
+                        files.Add(path);
+                        break;
+                    case Blob when Resolve(path) is { Target: Blob }:
+                        files.Add(path); // a link to a file inside; one to a directory inside is not walked
+                        break;
+                }
             }
         }
+
+        files.Sort(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The entry a path names, every link on the way followed, or null (refusing the path when
+    /// a link leaves the directory, loops or points at nothing).
+    /// </summary>
+    private TreeEntry? Resolve(string path)
+    {
+        var remaining = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var resolved = new List<string>();
+        var hops = 0;
+        var lastLink = string.Empty;
+        while (remaining.TryPop(out var part))
+        {
+            switch (part)
+            {
+                case ".":
+                    continue;
+                case ".." when resolved.Count == 0:
+                    return hops == 0 ? null : RefuseLink(path, lastLink);
+                case "..":
+                    resolved.RemoveAt(resolved.Count - 1);
+                    continue;
+            }
+
+            var entry = root[string.Join('/', resolved.Append(part))];
+            if (entry is null)
+            {
+                return hops == 0 ? null : RefuseLink(path, lastLink);
+            }
+
+            if (entry.Mode != Mode.SymbolicLink)
+            {
+                resolved.Add(part);
+                continue;
+            }
+
+            lastLink = entry.Target is Blob { Size: <= MaxLinkBytes } link ? link.GetContentText() : "/";
+            if (lastLink.StartsWith('/') || ++hops > RepositoryBudgets.MaxLinkHops)
+            {
+                return RefuseLink(path, lastLink);
+            }
+
+            foreach (var step in lastLink.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                remaining.Push(step);
+            }
+        }
+
+        return resolved.Count == 0 ? null : root[string.Join('/', resolved)];
+    }
+
+    private TreeEntry? RefuseLink(string path, string target)
+    {
+        ledger.Refuse(path, Refusal.LinkLeavesRepository,
+            $"it leads through a symbolic link to '{target}', which is outside the repository, loops or names nothing; reconciler reads only what the repository holds: copy the file in instead");
+        return null;
     }
 }

@@ -98,16 +98,22 @@ public sealed class ReconcileCycle(
     private async Task<CycleOutcome> ApplyNewCommitAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
     {
         Phase($"validating {Short(tip)}");
-        var files = mirror.FilesAt(tip, options.Repository.Path);
-        var report = Validator.Validate(files);
+        IRepositoryFiles files;
+        ValidationReport report;
+        try
+        {
+            files = mirror.FilesAt(tip, options.Repository.Path);
+            report = Validator.Validate(files);
+        }
+        catch (Exception e) when (e is not (GitSourceException or OperationCanceledException))
+        {
+            // Whatever a commit holds must not stop the controller: it would fail again on every start.
+            return Reject(tip, state, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"]);
+        }
+
         if (!report.IsValid)
         {
-            var problems = report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList();
-            Record(new ApplyRecord(tip, time.GetUtcNow(), ApplyResult.Rejected, $"{problems.Count} problem(s): {string.Join("; ", problems)}", []), []);
-            notifier.Notify(new Notification("rejected", $"Commit {Short(tip)} rejected",
-                $"{mirror.Subject(tip)}\nIt does not validate, so nothing was applied; the cluster stays on {Short(state.LastGoodCommit)}.\n{string.Join('\n', problems)}", tip, time.GetUtcNow()));
-            logger.LogWarning("commit {Commit} does not validate: {Problems}", Short(tip), string.Join("; ", problems));
-            return CycleOutcome.Rejected;
+            return Reject(tip, state, report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList());
         }
 
         Phase($"planning {Short(tip)}");
@@ -134,6 +140,15 @@ public sealed class ReconcileCycle(
         };
         notifier.Notify(new Notification(name, title, $"{mirror.Subject(tip)}\n{record.Summary}\n{record.Result.Describe()}", tip, time.GetUtcNow()));
         return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? CycleOutcome.Applied : CycleOutcome.Failed;
+    }
+
+    private CycleOutcome Reject(string tip, ReconcilerState state, IReadOnlyList<string> problems)
+    {
+        Record(new ApplyRecord(tip, time.GetUtcNow(), ApplyResult.Rejected, $"{problems.Count} problem(s): {string.Join("; ", problems)}", []), []);
+        notifier.Notify(new Notification("rejected", $"Commit {Short(tip)} rejected",
+            $"{mirror.Subject(tip)}\nIt does not validate, so nothing was applied; the cluster stays on {Short(state.LastGoodCommit)}.\n{string.Join('\n', problems)}", tip, time.GetUtcNow()));
+        logger.LogWarning("commit {Commit} does not validate: {Problems}", Short(tip), string.Join("; ", problems));
+        return CycleOutcome.Rejected;
     }
 
     /// <summary>The tip was handled before: keep the cluster on it (or on the last good commit when it failed).</summary>

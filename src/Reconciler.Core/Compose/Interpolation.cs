@@ -63,6 +63,7 @@ public static class Interpolation
         }
 
         var result = new StringBuilder(text.Length);
+        var close = text.IndexOf('}', StringComparison.Ordinal);
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != '$' || i + 1 >= text.Length)
@@ -77,7 +78,7 @@ public static class Interpolation
                 result.Append('$');
                 i++;
             }
-            else if (next == '{' && text.IndexOf('}', i + 2) is var close and > 0)
+            else if (next == '{' && NextClose(text, i + 2, ref close) > 0)
             {
                 result.Append(Expand(text[(i + 2)..close], pointer, variables, unset));
                 i = close;
@@ -101,6 +102,14 @@ public static class Interpolation
 
         return result.ToString();
     }
+
+    /// <summary>
+    /// The first '}' at or after <paramref name="from"/>, or -1. The previous answer is reused
+    /// while it still lies ahead and the search only moves forward, so a text full of unclosed
+    /// "${" is scanned once, not once per "${".
+    /// </summary>
+    private static int NextClose(string text, int from, ref int close) =>
+        close = close < 0 || close >= from ? close : text.IndexOf('}', from);
 
     private static string Expand(string body, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
     {

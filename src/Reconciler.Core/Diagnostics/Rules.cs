@@ -18,6 +18,10 @@ public static class Rules
     public static readonly Rule ClusterCount = new("RC108", Severity.Error, "there must be exactly one Cluster");
     public static readonly Rule DocumentTooLarge = new("RC109", Severity.Error, "document expands beyond the size limit");
     public static readonly Rule DuplicateKey = new("RC110", Severity.Error, "a mapping repeats a key");
+    public static readonly Rule NotRegularFile = new("RC111", Severity.Error, "a FIFO, socket or device is not read");
+    public static readonly Rule FileTooLarge = new("RC112", Severity.Error, "a file is larger than reconciler reads");
+    public static readonly Rule RepositoryTooLarge = new("RC113", Severity.Error, "the repository is larger than reconciler reads");
+    public static readonly Rule NestedTooDeeply = new("RC114", Severity.Error, "YAML nests deeper than the limit");
 
     public static readonly Rule StackName = new("RC200", Severity.Error, "invalid stack name");
     public static readonly Rule ServiceName = new("RC201", Severity.Error, "invalid service name");
@@ -41,6 +45,7 @@ public static class Rules
     public static readonly Rule NoManager = new("RC307", Severity.Error, "the Cluster has no manager node");
     public static readonly Rule MountpointClash = new("RC308", Severity.Error, "two datasets share or nest mountpoints");
     public static readonly Rule UnsetVariable = new("RC309", Severity.Warning, "compose variable is not set");
+    public static readonly Rule LinkLeavesRepository = new("RC315", Severity.Error, "a symbolic link leads out of the repository");
 
     public static readonly Rule BindOutsideRoots = new("RC400", Severity.Error, "bind source is outside the policy's bindRoots");
     public static readonly Rule BindUndeclared = new("RC401", Severity.Error, "bind source is not declared by a Path or Dataset");

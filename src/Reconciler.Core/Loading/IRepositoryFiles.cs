@@ -6,9 +6,15 @@ namespace Reconciler.Core.Loading;
 /// </summary>
 public interface IRepositoryFiles
 {
-    /// <summary>Every file, excluding hidden directories such as .git and .github.</summary>
+    /// <summary>Every file, excluding hidden directories such as .git and .github, and excluding refused files.</summary>
     IEnumerable<string> List();
 
-    /// <summary>The file's text, or null when there is no such file.</summary>
+    /// <summary>The file's text, or null when there is no such file or it was refused.</summary>
     string? Read(string path);
+
+    /// <summary>
+    /// The files found by <see cref="List"/> or asked for by <see cref="Read"/> that were not
+    /// read: links out of the repository, FIFOs and devices, files over a budget.
+    /// </summary>
+    IReadOnlyList<RefusedFile> Refused { get; }
 }

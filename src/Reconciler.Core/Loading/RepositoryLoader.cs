@@ -23,7 +23,12 @@ public static class RepositoryLoader
         var manifests = new List<Manifest>();
         foreach (var path in files.List().Where(IsYaml))
         {
-            var (documents, problems) = YamlReader.Read(path, files.Read(path) ?? string.Empty);
+            if (files.Read(path) is not { } text)
+            {
+                continue; // refused: reported below with the other refusals
+            }
+
+            var (documents, problems) = YamlReader.Read(path, text);
             parsed.Add(path);
             diagnostics.AddRange(problems);
             foreach (var document in documents)
@@ -45,6 +50,7 @@ public static class RepositoryLoader
             }
         }
 
+        diagnostics.AddRange(files.Refused.Select(Refused));
         var state = new DesiredState(
             manifests.OfType<ClusterManifest>().FirstOrDefault(),
             stacks,
@@ -56,6 +62,18 @@ public static class RepositoryLoader
             ExtraClusters = manifests.OfType<ClusterManifest>().Skip(1).ToList(),
         };
         return (state, diagnostics);
+    }
+
+    private static Diagnostic Refused(RefusedFile file)
+    {
+        var rule = file.Reason switch
+        {
+            Refusal.LinkLeavesRepository => Rules.LinkLeavesRepository,
+            Refusal.NotRegularFile => Rules.NotRegularFile,
+            Refusal.FileTooLarge => Rules.FileTooLarge,
+            _ => Rules.RepositoryTooLarge,
+        };
+        return rule.At(SourceLocation.StartOf(file.Path), "not read: " + file.Why);
     }
 
     private static bool IsYaml(string path) =>
@@ -113,6 +131,11 @@ public static class RepositoryLoader
         }
 
         var text = files.Read(path);
+        if (text is null && files.Refused.Any(r => r.Path == path))
+        {
+            return null; // reported with the other refusals
+        }
+
         if (text is null)
         {
             diagnostics.Add(Rules.ComposeMissing.At(stack.Source.Locate("/spec/compose"),

@@ -6,13 +6,10 @@ namespace Reconciler.Core.Loading;
 
 /// <summary>
 /// Reads YAML text into <see cref="SourceDocument"/>s. Never throws on bad input: syntax
-/// errors, duplicate keys and alias bombs come back as diagnostics with file, line and column.
+/// errors, duplicate keys, alias bombs and excessive nesting (see <see cref="RepositoryBudgets"/>) come back as diagnostics with file, line and column.
 /// </summary>
 public static partial class YamlReader
 {
-    /// <summary>Aliases can expand a small file exponentially; past this many nodes we stop.</summary>
-    public const int MaxNodes = 100_000;
-
     public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<Diagnostic> Diagnostics) Read(
         string file, string text, YamlDialect dialect = YamlDialect.Core)
     {

@@ -12,89 +12,125 @@ namespace Reconciler.Core.Loading;
 /// </summary>
 internal sealed class YamlTreeBuilder(string file, IParser parser, YamlDialect dialect)
 {
-    private readonly Dictionary<string, (JsonNode? Node, int Size)> anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (JsonNode? Node, int Size, int Height)> anchors = new(StringComparer.Ordinal);
     private Dictionary<string, NodePosition> positions = new(StringComparer.Ordinal);
+    private Mark documentStart = Mark.Empty;
+
+    /// <summary>Nodes read so far in the whole file, every alias counted at its expanded size.</summary>
     private int count;
+
+    /// <summary>The deepest level reached below the node being read, aliases counted at their expanded height.</summary>
+    private int deepest;
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
     public SourceLocation Locate(Mark? mark) =>
         mark is { } m ? new(file, (int)Math.Max(1, m.Line), (int)Math.Max(1, m.Column)) : SourceLocation.StartOf(file);
 
+    /// <summary>Reads every document; past a budget, reports it and reads no further in the file.</summary>
     public void ReadStream(List<SourceDocument> documents)
     {
-        parser.Consume<StreamStart>();
-        while (parser.TryConsume<DocumentStart>(out var start))
+        try
         {
-            anchors.Clear();
-            positions = new Dictionary<string, NodePosition>(StringComparer.Ordinal);
-            count = 0;
-            var root = ReadNode(string.Empty, key: null);
-            parser.Consume<DocumentEnd>();
-            if (count > YamlReader.MaxNodes)
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
             {
-                Diagnostics.Add(Rules.DocumentTooLarge.At(Locate(start.Start),
-                    $"this document expands to more than {YamlReader.MaxNodes} nodes through anchors and aliases; simplify it"));
-                continue;
+                anchors.Clear();
+                positions = new Dictionary<string, NodePosition>(StringComparer.Ordinal);
+                documentStart = start.Start;
+                var root = ReadNode(string.Empty, key: null, depth: 0);
+                parser.Consume<DocumentEnd>();
+                var at = positions.TryGetValue(string.Empty, out var p) ? p.Value : Locate(start.Start);
+                documents.Add(new SourceDocument(file, root, positions, at));
             }
 
-            var at = positions.TryGetValue(string.Empty, out var p) ? p.Value : Locate(start.Start);
-            documents.Add(new SourceDocument(file, root, positions, at));
+            parser.Consume<StreamEnd>();
         }
-
-        parser.Consume<StreamEnd>();
+        catch (BudgetExceeded e)
+        {
+            Diagnostics.Add(e.Diagnostic);
+        }
     }
 
-    private JsonNode? ReadNode(string pointer, SourceLocation? key)
+    private JsonNode? ReadNode(string pointer, SourceLocation? key, int depth)
     {
         var current = parser.Current!;
+        if (depth > RepositoryBudgets.MaxYamlDepth)
+        {
+            throw TooDeep(current.Start);
+        }
+
         positions[pointer] = new NodePosition(key, Locate(current.Start));
         parser.MoveNext();
         if (current is AnchorAlias alias)
         {
-            return Expand(alias);
+            return Expand(alias, depth);
         }
 
-        var before = count++;
+        var before = count;
+        Count(1);
+        var outer = deepest;
+        deepest = depth;
         var node = current switch
         {
             Scalar scalar => ScalarValue(scalar, dialect),
-            SequenceStart => ReadSequence(pointer),
-            MappingStart => ReadMapping(pointer),
+            SequenceStart => ReadSequence(pointer, depth),
+            MappingStart => ReadMapping(pointer, depth),
             _ => throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}"),
         };
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
         {
-            anchors[anchored.Anchor.Value] = (node, count - before);
+            anchors[anchored.Anchor.Value] = (node, count - before, deepest - depth);
         }
 
+        deepest = Math.Max(outer, deepest);
         return node;
     }
 
-    private JsonNode? Expand(AnchorAlias alias)
+    private JsonNode? Expand(AnchorAlias alias, int depth)
     {
         if (!anchors.TryGetValue(alias.Value.Value, out var target))
         {
             throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor defined before it");
         }
 
-        count += target.Size;
-        return count > YamlReader.MaxNodes ? null : target.Node?.DeepClone();
+        if (depth + target.Height > RepositoryBudgets.MaxYamlDepth)
+        {
+            throw TooDeep(alias.Start);
+        }
+
+        Count(target.Size);
+        deepest = Math.Max(deepest, depth + target.Height);
+        return target.Node?.DeepClone();
     }
 
-    private JsonArray ReadSequence(string pointer)
+    private void Count(int nodes)
+    {
+        count += nodes;
+        if (count > RepositoryBudgets.MaxYamlNodes)
+        {
+            throw new BudgetExceeded(Rules.DocumentTooLarge.At(Locate(documentStart),
+                $"this file has more than {RepositoryBudgets.MaxYamlNodes} YAML nodes (all its documents, anchors and aliases expanded), so the rest of it was not read; simplify it or split it"));
+        }
+    }
+
+    private BudgetExceeded TooDeep(Mark at) =>
+        new(Rules.NestedTooDeeply.At(Locate(at),
+            $"collections nest more than {RepositoryBudgets.MaxYamlDepth} levels deep here (aliases counted as expanded), so the rest of the file was not read; flatten it"));
+
+    private JsonArray ReadSequence(string pointer, int depth)
     {
         var result = new JsonArray();
         var index = 0;
         while (!parser.TryConsume<SequenceEnd>(out _))
         {
-            result.Add(ReadNode(JsonPointers.Child(pointer, index++), key: null));
+            result.Add(ReadNode(JsonPointers.Child(pointer, index++), key: null, depth + 1));
         }
 
         return result;
     }
 
-    private JsonObject ReadMapping(string pointer)
+    private JsonObject ReadMapping(string pointer, int depth)
     {
         var result = new JsonObject();
         var merged = new List<JsonObject>();
@@ -114,11 +150,11 @@ internal sealed class YamlTreeBuilder(string file, IParser parser, YamlDialect d
             var name = keyScalar.Value;
             if (name == "<<" && keyScalar.Style == ScalarStyle.Plain)
             {
-                CollectMerge(ReadNode(JsonPointers.Child(pointer, name), keyAt), merged, keyAt);
+                CollectMerge(ReadNode(JsonPointers.Child(pointer, name), keyAt, depth + 1), merged, keyAt);
                 continue;
             }
 
-            var value = ReadNode(JsonPointers.Child(pointer, name), keyAt);
+            var value = ReadNode(JsonPointers.Child(pointer, name), keyAt, depth + 1);
             if (!result.TryAdd(name, value))
             {
                 Diagnostics.Add(Rules.DuplicateKey.At(keyAt, $"key '{name}' appears twice in this mapping; keep one"));
@@ -165,4 +201,10 @@ internal sealed class YamlTreeBuilder(string file, IParser parser, YamlDialect d
             ? JsonValue.Create(scalar.Value)
             : PlainScalar.Resolve(scalar.Value, dialect);
     }
+}
+
+/// <summary>A budget of the file was exceeded: reading stops and this is the diagnostic.</summary>
+internal sealed class BudgetExceeded(Diagnostic diagnostic) : Exception(diagnostic.Message)
+{
+    public Diagnostic Diagnostic { get; } = diagnostic;
 }
