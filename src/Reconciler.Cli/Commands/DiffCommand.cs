@@ -5,6 +5,7 @@ using Reconciler.Core.Planning;
 using Reconciler.Core.Planning.Rendering;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
+using Reconciler.Storage.Resources;
 using Reconciler.Swarm.Resources;
 
 namespace Reconciler.Cli.Commands;
@@ -56,9 +57,9 @@ public static class DiffCommand
                 return PlanCommand.Failed;
             }
 
-            var old = DesiredSwarm.From(before.State, git.FilesAt(git.Resolve(baseRef)));
-            var @new = DesiredSwarm.From(after.State, afterFiles);
-            var plan = Planner.Create(ResourceDiff.Compute(@new.Resources, old.Resources.Select(r => r with { Owner = OwnerIn(after, r) })));
+            var old = Declared(before.State, git.FilesAt(git.Resolve(baseRef)));
+            var @new = Declared(after.State, afterFiles);
+            var plan = Planner.Create(ResourceDiff.Compute(@new, old.Select(r => r with { Owner = OwnerIn(after, r) }), describeCreates: true));
             terminal.Output.Write(PlanRenderer.Render(plan, format));
             return plan.HasChanges ? PlanCommand.HasChanges : PlanCommand.NoChanges;
         }
@@ -68,6 +69,10 @@ public static class DiffCommand
             return PlanCommand.Failed;
         }
     }
+
+    /// <summary>Every resource a commit declares: the Swarm's (node labels included) and the storage's (schedules and replications included).</summary>
+    private static IReadOnlyList<Core.Resources.Resource> Declared(Core.Model.DesiredState state, Core.Loading.IRepositoryFiles files) =>
+        DesiredSwarm.From(state, files).Resources.Concat(DeclaredStorage.From(state)).ToList();
 
     /// <summary>What the new commit says about pruning an object of the old one, as apply would decide it.</summary>
     private static Core.Resources.ResourceOwner OwnerIn(ValidationReport after, Core.Resources.Resource old)
