@@ -36,7 +36,7 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
 
         Assert.True(orphaned.ExitCode == 0, orphaned.Error + orphaned.Output);
         Assert.Contains("**Orphans** (left alone):", orphaned.Output, StringComparison.Ordinal);
-        Assert.Contains("- service vaultwarden_server (stack vaultwarden)", orphaned.Output, StringComparison.Ordinal);
+        Assert.Contains("- service vaultwarden\\_server (stack vaultwarden)", orphaned.Output, StringComparison.Ordinal);
 
         Edit("deploy/cluster/cluster.yaml", "  policy:", "  prune: true\n  policy:");
         Commit("let the cluster prune");
@@ -44,8 +44,8 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         var pruned = CliRun.Of("diff", "--format", "markdown", "HEAD~2", "HEAD", Deploy);
 
         Assert.True(pruned.ExitCode == 2, pruned.Error + pruned.Output);
-        Assert.Contains("| `-` | service vaultwarden_server | stack vaultwarden |", pruned.Output, StringComparison.Ordinal);
-        Assert.Contains("| `-` | secret vaultwarden_admin_token-", pruned.Output, StringComparison.Ordinal);
+        Assert.Contains("| `-` | `service vaultwarden_server` | `stack vaultwarden` |", pruned.Output, StringComparison.Ordinal);
+        Assert.Contains("| `-` | `secret vaultwarden_admin_token-", pruned.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("replace-me-with-a-real-token", pruned.Output, StringComparison.Ordinal);
     }
 

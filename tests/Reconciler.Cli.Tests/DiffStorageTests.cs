@@ -36,7 +36,7 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
 
         var markdown = Diff(1, "markdown");
         Assert.Equal(2, markdown.ExitCode);
-        Assert.Contains("| path /srv/shared on atlas | path shared |", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `path /srv/shared on atlas` | `path shared` |", markdown.Output, StringComparison.Ordinal);
         Assert.Contains("`recursive`: `(none)` → `true`", markdown.Output, StringComparison.Ordinal);
 
         var json = JsonNode.Parse(Diff(1, "json").Output)!;

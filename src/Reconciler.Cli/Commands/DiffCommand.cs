@@ -3,6 +3,7 @@ using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Planning.Rendering;
+using Reconciler.Core.Text;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
 using Reconciler.Storage.Resources;
@@ -53,7 +54,7 @@ public static class DiffCommand
             if (!after.IsValid)
             {
                 terminal.Error.Write(DiagnosticFormatter.Format(after.Diagnostics, DiagnosticFormat.Text));
-                terminal.Error.WriteLine($"reconciler: {headRef} is not valid; fix it before it can be planned");
+                terminal.Error.WriteLine(Escape.Terminal($"reconciler: {headRef} is not valid; fix it before it can be planned"));
                 return PlanCommand.Failed;
             }
 
@@ -65,7 +66,7 @@ public static class DiffCommand
         }
         catch (ArgumentException e)
         {
-            terminal.Error.WriteLine($"reconciler: error: {e.Message}");
+            terminal.Error.WriteLine(Escape.Terminal($"reconciler: error: {e.Message}"));
             return PlanCommand.Failed;
         }
     }
