@@ -75,6 +75,22 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
     }
 
     [Fact]
+    public void Sharing_a_dataset_shows_the_property_and_the_policy_that_allows_it()
+    {
+        Edit("deploy/storage/vaultwarden.yaml", "    recordsize: 16K\n", "    recordsize: 16K\n    sharenfs: \"rw=@0.0.0.0/0,no_root_squash\"\n");
+        Edit("deploy/cluster/cluster.yaml", "    allowDockerSocket: false", "    allowDockerSocket: false\n    allowShares: true");
+        Commit("export the vault");
+
+        var run = Diff(1);
+
+        Assert.True(run.ExitCode == 2, run.Error + run.Output);
+        Assert.Contains("~ policy homelab  (cluster homelab)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("allowShares: false -> true", run.Output, StringComparison.Ordinal);
+        Assert.Contains("~ dataset tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("properties.sharenfs: (none) -> \"rw=@0.0.0.0/0,no_root_squash\"", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Snapshot_schedules_and_replications_show_their_changes_and_removals()
     {
         Edit("deploy/storage/vaultwarden.yaml", "    every: 15m\n    keep", "    every: 1d\n    keep");

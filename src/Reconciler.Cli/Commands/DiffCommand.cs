@@ -3,6 +3,7 @@ using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Planning.Rendering;
+using Reconciler.Core.Resources;
 using Reconciler.Core.Text;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
@@ -71,12 +72,14 @@ public static class DiffCommand
         }
     }
 
-    /// <summary>Every resource a commit declares: the Swarm's (node labels included) and the storage's (schedules and replications included).</summary>
-    private static IReadOnlyList<Core.Resources.Resource> Declared(Core.Model.DesiredState state, Core.Loading.IRepositoryFiles files) =>
-        DesiredSwarm.From(state, files).Resources.Concat(DeclaredStorage.From(state)).ToList();
+    /// <summary>Every resource a commit declares: the Cluster's policy, the Swarm's (node labels included) and the storage's (schedules and replications included).</summary>
+    private static IReadOnlyList<Resource> Declared(Core.Model.DesiredState state, Core.Loading.IRepositoryFiles files) =>
+        DesiredSwarm.From(state, files).Resources.Concat(DeclaredStorage.From(state))
+            .Concat(state.Cluster is { } cluster ? [PolicyResource.From(cluster)] : [])
+            .ToList();
 
     /// <summary>What the new commit says about pruning an object of the old one, as apply would decide it.</summary>
-    private static Core.Resources.ResourceOwner OwnerIn(ValidationReport after, Core.Resources.Resource old)
+    private static ResourceOwner OwnerIn(ValidationReport after, Resource old)
     {
         if (DesiredSwarm.StackOf(old.Owner) is not { } stack)
         {
