@@ -6,6 +6,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# node and npm for the Cli tests, which render plan markdown with a real renderer (markdown-it).
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "lab-install: installing ${missing[*]}" >&2
   apt-get update -qq

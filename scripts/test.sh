@@ -14,6 +14,7 @@ if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
 fi
 
 dotnet restore Reconciler.sln --nologo -v quiet
+npm ci --prefix tests/Reconciler.Cli.Tests/markdown --no-audit --no-fund --loglevel=error
 dotnet build Reconciler.sln --no-restore --nologo -v quiet -c Release
 args=(--no-build -c Release --nologo)
 if [[ -n "${RESULTS_DIR:-}" ]]; then

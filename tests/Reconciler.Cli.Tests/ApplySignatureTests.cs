@@ -16,7 +16,7 @@ public sealed class ApplySignatureTests : IDisposable
     public ApplySignatureTests()
     {
         deploy = Path.Combine(keys.Repository, "deploy");
-        DiffCommandTests.CopyDirectory(RepositoryRoot.Combine("sample-repo"), deploy);
+        SampleRepositoryHistory.CopyDirectory(RepositoryRoot.Combine("sample-repo"), deploy);
     }
 
     [Fact]

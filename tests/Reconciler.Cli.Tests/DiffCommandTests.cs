@@ -1,24 +1,12 @@
-using LibGit2Sharp;
-
 namespace Reconciler.Cli.Tests;
 
 /// <summary>`reconciler diff BASE HEAD` on real git repositories: no cluster involved.</summary>
-public sealed class DiffCommandTests : IDisposable
+public sealed class DiffCommandTests : SampleRepositoryHistory
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "reconciler-diff-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Repository git;
-
-    public DiffCommandTests()
-    {
-        CopyDirectory(RepositoryRoot.Combine("sample-repo"), Path.Combine(root, "deploy"));
-        git = new Repository(Repository.Init(root));
-        Commit("initial");
-    }
-
     [Fact]
     public void Same_commit_has_no_changes()
     {
-        var run = CliRun.Of("diff", "HEAD", "HEAD", Path.Combine(root, "deploy"));
+        var run = CliRun.Of("diff", "HEAD", "HEAD", Deploy);
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("No changes.", run.Output, StringComparison.Ordinal);
@@ -30,7 +18,7 @@ public sealed class DiffCommandTests : IDisposable
         Edit("deploy/stacks/whoami/compose.yaml", "replicas: 2", "replicas: 3");
         Commit("scale whoami");
 
-        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Path.Combine(root, "deploy"));
+        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("~ service whoami_web  (stack whoami)", run.Output, StringComparison.Ordinal);
@@ -40,24 +28,24 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void A_stack_that_left_the_repository_is_an_orphan_unless_the_cluster_prunes()
     {
-        Directory.Delete(Path.Combine(root, "deploy", "stacks", "vaultwarden"), recursive: true);
+        Directory.Delete(Path.Combine(Deploy, "stacks", "vaultwarden"), recursive: true);
         Edit("deploy/storage/vaultwarden.yaml", "  writer: vaultwarden/server\n", string.Empty);
         Commit("retire vaultwarden");
 
-        var orphaned = CliRun.Of("diff", "--format", "markdown", "HEAD~1", "HEAD", Path.Combine(root, "deploy"));
+        var orphaned = CliRun.Of("diff", "--format", "markdown", "HEAD~1", "HEAD", Deploy);
 
         Assert.True(orphaned.ExitCode == 0, orphaned.Error + orphaned.Output);
         Assert.Contains("**Orphans** (left alone):", orphaned.Output, StringComparison.Ordinal);
-        Assert.Contains("- service vaultwarden_server (stack vaultwarden)", orphaned.Output, StringComparison.Ordinal);
+        Assert.Contains("- service vaultwarden\\_server (stack vaultwarden)", orphaned.Output, StringComparison.Ordinal);
 
         Edit("deploy/cluster/cluster.yaml", "  policy:", "  prune: true\n  policy:");
         Commit("let the cluster prune");
 
-        var pruned = CliRun.Of("diff", "--format", "markdown", "HEAD~2", "HEAD", Path.Combine(root, "deploy"));
+        var pruned = CliRun.Of("diff", "--format", "markdown", "HEAD~2", "HEAD", Deploy);
 
         Assert.True(pruned.ExitCode == 2, pruned.Error + pruned.Output);
-        Assert.Contains("| `-` | service vaultwarden_server | stack vaultwarden |", pruned.Output, StringComparison.Ordinal);
-        Assert.Contains("| `-` | secret vaultwarden_admin_token-", pruned.Output, StringComparison.Ordinal);
+        Assert.Contains("| `-` | `service vaultwarden_server` | `stack vaultwarden` |", pruned.Output, StringComparison.Ordinal);
+        Assert.Contains("| `-` | `secret vaultwarden_admin_token-", pruned.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("replace-me-with-a-real-token", pruned.Output, StringComparison.Ordinal);
     }
 
@@ -67,7 +55,7 @@ public sealed class DiffCommandTests : IDisposable
         Edit("deploy/storage/vaultwarden.yaml", "mode: \"0750\"", "mode: 0750");
         Commit("break the mode");
 
-        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Path.Combine(root, "deploy"));
+        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("storage/vaultwarden.yaml:13:9: error RC104", run.Error, StringComparison.Ordinal);
@@ -76,45 +64,9 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void An_unknown_ref_is_a_clear_error()
     {
-        var run = CliRun.Of("diff", "no-such-branch", "HEAD", Path.Combine(root, "deploy"));
+        var run = CliRun.Of("diff", "no-such-branch", "HEAD", Deploy);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("'no-such-branch' is not a commit, branch or tag", run.Error, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        git.Dispose();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            File.SetAttributes(file, FileAttributes.Normal); // git makes its objects read-only
-        }
-
-        Directory.Delete(root, recursive: true);
-    }
-
-    private void Edit(string file, string from, string to)
-    {
-        var path = Path.Combine(root, file);
-        var text = File.ReadAllText(path);
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private void Commit(string message)
-    {
-        LibGit2Sharp.Commands.Stage(git, "*");
-        var who = new Signature("tests", "tests@reconciler.invalid", DateTimeOffset.UtcNow);
-        git.Commit(message, who, who);
-    }
-
-    internal static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

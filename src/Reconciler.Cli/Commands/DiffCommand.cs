@@ -3,8 +3,11 @@ using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Planning.Rendering;
+using Reconciler.Core.Resources;
+using Reconciler.Core.Text;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
+using Reconciler.Storage.Resources;
 using Reconciler.Swarm.Resources;
 
 namespace Reconciler.Cli.Commands;
@@ -52,25 +55,31 @@ public static class DiffCommand
             if (!after.IsValid)
             {
                 terminal.Error.Write(DiagnosticFormatter.Format(after.Diagnostics, DiagnosticFormat.Text));
-                terminal.Error.WriteLine($"reconciler: {headRef} is not valid; fix it before it can be planned");
+                terminal.Error.WriteLine(Escape.Terminal($"reconciler: {headRef} is not valid; fix it before it can be planned"));
                 return PlanCommand.Failed;
             }
 
-            var old = DesiredSwarm.From(before.State, git.FilesAt(git.Resolve(baseRef)));
-            var @new = DesiredSwarm.From(after.State, afterFiles);
-            var plan = Planner.Create(ResourceDiff.Compute(@new.Resources, old.Resources.Select(r => r with { Owner = OwnerIn(after, r) })));
+            var old = Declared(before.State, git.FilesAt(git.Resolve(baseRef)));
+            var @new = Declared(after.State, afterFiles);
+            var plan = Planner.Create(ResourceDiff.Compute(@new, old.Select(r => r with { Owner = OwnerIn(after, r) }), describeCreates: true));
             terminal.Output.Write(PlanRenderer.Render(plan, format));
             return plan.HasChanges ? PlanCommand.HasChanges : PlanCommand.NoChanges;
         }
         catch (ArgumentException e)
         {
-            terminal.Error.WriteLine($"reconciler: error: {e.Message}");
+            terminal.Error.WriteLine(Escape.Terminal($"reconciler: error: {e.Message}"));
             return PlanCommand.Failed;
         }
     }
 
+    /// <summary>Every resource a commit declares: the Cluster's policy, the Swarm's (node labels included) and the storage's (schedules and replications included).</summary>
+    private static IReadOnlyList<Resource> Declared(Core.Model.DesiredState state, Core.Loading.IRepositoryFiles files) =>
+        DesiredSwarm.From(state, files).Resources.Concat(DeclaredStorage.From(state))
+            .Concat(state.Cluster is { } cluster ? [PolicyResource.From(cluster)] : [])
+            .ToList();
+
     /// <summary>What the new commit says about pruning an object of the old one, as apply would decide it.</summary>
-    private static Core.Resources.ResourceOwner OwnerIn(ValidationReport after, Core.Resources.Resource old)
+    private static ResourceOwner OwnerIn(ValidationReport after, Resource old)
     {
         if (DesiredSwarm.StackOf(old.Owner) is not { } stack)
         {

@@ -4,6 +4,7 @@ using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Controller.Deployment;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Text;
 using Reconciler.Core.Validation;
 using Reconciler.Storage;
 using Reconciler.Storage.Nodes;
@@ -50,12 +51,12 @@ internal sealed record PlanSession(
                 provider, new StorageProvider(nodes), report.State, files, knownPaths, cancellationToken).ConfigureAwait(false);
             foreach (var warning in observation.Warnings)
             {
-                terminal.Error.WriteLine($"reconciler: warning: {warning}");
+                terminal.Error.WriteLine(Escape.Terminal($"reconciler: warning: {warning}"));
             }
 
             foreach (var error in observation.Errors)
             {
-                terminal.Error.WriteLine($"reconciler: error: {error}");
+                terminal.Error.WriteLine(Escape.Terminal($"reconciler: error: {error}"));
             }
 
             if (observation.Errors.Count > 0)

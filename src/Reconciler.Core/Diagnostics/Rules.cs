@@ -55,6 +55,10 @@ public static class Rules
     public static readonly Rule Devices = new("RC405", Severity.Error, "devices are not allowed by policy");
     public static readonly Rule PathNotOnNode = new("RC406", Severity.Error, "a Path is missing on a node that can run the service");
     public static readonly Rule DatasetOffNode = new("RC407", Severity.Error, "a dataset is mounted by a service that can run off its node");
+    public static readonly Rule StorageOutsideRoots = new("RC420", Severity.Error, "a Path or Dataset mountpoint is outside the policy's storageRoots");
+    public static readonly Rule StorageProtected = new("RC421", Severity.Error, "a Path or Dataset mountpoint covers a system directory reconciler never manages");
+    public static readonly Rule ShareNotAllowed = new("RC422", Severity.Error, "a Dataset shares its data over the network without policy.allowShares");
+    public static readonly Rule ReservedProperty = new("RC423", Severity.Error, "a Dataset property is one reconciler sets from the spec itself");
 
     public static readonly Rule ForeignWriter = new("RC500", Severity.Error, "dataset mounted read-write by a service that is not its writer");
     public static readonly Rule WriterReplicas = new("RC501", Severity.Error, "writer can run more than one task");

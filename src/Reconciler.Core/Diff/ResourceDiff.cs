@@ -11,7 +11,9 @@ namespace Reconciler.Core.Diff;
 /// </summary>
 public static class ResourceDiff
 {
-    public static IReadOnlyList<Change> Compute(IEnumerable<Resource> desired, IEnumerable<Resource> observed)
+    /// <param name="describeCreates">List a created resource's fields too (from nothing to its value): what a
+    /// reviewer of a commit needs, where a plan against a cluster keeps a create to one line.</param>
+    public static IReadOnlyList<Change> Compute(IEnumerable<Resource> desired, IEnumerable<Resource> observed, bool describeCreates = false)
     {
         var live = new Dictionary<ResourceKey, Resource>();
         foreach (var resource in observed)
@@ -30,7 +32,7 @@ public static class ResourceDiff
 
             if (!live.TryGetValue(resource.Key, out var current))
             {
-                changes.Add(new Change(ChangeAction.Create, resource.Key, resource, null, []));
+                changes.Add(new Change(ChangeAction.Create, resource.Key, resource, null, describeCreates ? Fields(new JsonObject(), resource.Properties) : []));
                 continue;
             }
 

@@ -74,7 +74,11 @@ internal static class ManifestBinder
             new Policy(
                 JsonRead.Array(policy, "bindRoots") is null ? Policy.DefaultBindRoots : JsonRead.Strings(policy, "bindRoots"),
                 JsonRead.Boolean(policy, "allowPrivileged") ?? false,
-                JsonRead.Boolean(policy, "allowDockerSocket") ?? false),
+                JsonRead.Boolean(policy, "allowDockerSocket") ?? false)
+            {
+                StorageRoots = JsonRead.Array(policy, "storageRoots") is null ? null : JsonRead.Strings(policy, "storageRoots"),
+                AllowShares = JsonRead.Boolean(policy, "allowShares") ?? false,
+            },
             JsonRead.Boolean(spec, "prune") ?? false);
     }
 

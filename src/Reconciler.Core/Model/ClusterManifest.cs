@@ -23,8 +23,16 @@ public sealed record ClusterNode(string Name, NodeRole Role, string Address, IRe
     public bool IsLocal => Address == "local";
 }
 
-/// <summary>What compose files may ask for; the defaults are the safe ones.</summary>
+/// <summary>What compose files and storage manifests may ask for; the defaults are the safe ones.</summary>
 public sealed record Policy(IReadOnlyList<string> BindRoots, bool AllowPrivileged, bool AllowDockerSocket)
 {
     public static IReadOnlyList<string> DefaultBindRoots { get; } = ["/srv"];
+
+    /// <summary>Where Paths and Dataset mountpoints may lie, as written; null (unset) means the bind roots.</summary>
+    public IReadOnlyList<string>? StorageRoots { get; init; }
+
+    /// <summary>Whether Datasets may export their data over the network (sharenfs, sharesmb).</summary>
+    public bool AllowShares { get; init; }
+
+    public IReadOnlyList<string> EffectiveStorageRoots => StorageRoots ?? BindRoots;
 }

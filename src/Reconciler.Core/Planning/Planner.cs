@@ -3,14 +3,14 @@ using Reconciler.Core.Diff;
 namespace Reconciler.Core.Planning;
 
 /// <summary>
-/// Orders changes safely: creates and updates by kind (node labels, paths and datasets first,
+/// Orders changes safely: creates and updates by kind (the policy a diff shows, then node labels, paths and datasets first,
 /// so storage exists before the services that mount it; then networks, configs, secrets,
 /// services), then deletions in the reverse order so nothing is removed while still in use.
 /// </summary>
 public static class Planner
 {
     private static readonly string[] Order =
-        ["node-label", "path", "dataset", "snapshot-policy", "replication", "network", "config", "secret", "volume", "service"];
+        ["policy", "node-label", "path", "dataset", "snapshot-policy", "replication", "network", "config", "secret", "volume", "service"];
 
     public static IReadOnlyList<string> KindOrder => Order;
 

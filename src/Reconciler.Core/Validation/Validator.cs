@@ -17,7 +17,7 @@ public sealed record ValidationReport(DesiredState State, IReadOnlyList<Diagnost
 public static class Validator
 {
     private static readonly IStateRule[] StateRules =
-        [new UniquenessRules(), new ReferenceRules(), new MountPolicyRules(), new SingleWriterRules()];
+        [new UniquenessRules(), new ReferenceRules(), new MountPolicyRules(), new StoragePolicyRules(), new SingleWriterRules()];
 
     public static ValidationReport Validate(IRepositoryFiles files, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -137,7 +137,7 @@ public sealed class StorageObserver(StorageNodes nodes)
 
     private static ResourceOwner Orphaned(string what) => new("storage", Prune: false)
     {
-        OrphanAdvice = $"not in the repository any more; left alone, because reconciler never deletes a {what} (remove it by hand if nothing needs it)",
+        OrphanAdvice = StorageResource.NeverDeleted(what),
     };
 
     private sealed record NodeView(

@@ -20,7 +20,7 @@ public static class StorageResource
     public static Resource DesiredPath(PathManifest path, string node) => new(
         new ResourceKey(StorageKinds.Path, path.Path, node),
         Ownership(path.Owner, path.Group, path.Mode),
-        new ResourceOwner($"path {path.Name}", Prune: false, path.Source.Locate("/spec/path")))
+        new ResourceOwner($"path {path.Name}", Prune: false, path.Source.Locate("/spec/path")) { OrphanAdvice = NeverDeleted("directory") })
     {
         Payload = path,
     };
@@ -33,11 +33,15 @@ public static class StorageResource
         return new Resource(
             new ResourceKey(StorageKinds.Dataset, dataset.Name, dataset.Node),
             properties,
-            new ResourceOwner($"dataset {dataset.Name}", Prune: false, dataset.Source.Locate("/metadata/name")))
+            new ResourceOwner($"dataset {dataset.Name}", Prune: false, dataset.Source.Locate("/metadata/name")) { OrphanAdvice = NeverDeleted("dataset") })
         {
             Payload = dataset,
         };
     }
+
+    /// <summary>What a plan says about a directory or dataset that left the repository.</summary>
+    public static string NeverDeleted(string what) =>
+        $"not in the repository any more; left alone, because reconciler never deletes a {what} (remove it by hand if nothing needs it)";
 
     public static JsonObject Properties(IEnumerable<KeyValuePair<string, string>> properties)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Core.Diagnostics.Formatting;
 
@@ -30,7 +31,7 @@ public static class DiagnosticFormatter
         var text = new StringBuilder();
         foreach (var diagnostic in diagnostics)
         {
-            text.Append(diagnostic).Append('\n');
+            text.Append(Escape.Terminal(diagnostic.ToString())).Append('\n');
         }
 
         return text.ToString();
@@ -69,10 +70,7 @@ public static class DiagnosticFormatter
         return text.ToString();
     }
 
-    // Workflow commands need %, CR and LF escaped in data, and also ':' and ',' in properties.
-    private static string Data(string value) =>
-        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+    private static string Data(string value) => Escape.WorkflowData(value);
 
-    private static string Property(string value) =>
-        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+    private static string Property(string value) => Escape.WorkflowProperty(value);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reconciler.Core.Diff;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Core.Planning.Rendering;
 
@@ -22,16 +23,16 @@ public static class PlanRenderer
         var text = new StringBuilder();
         foreach (var step in plan.Steps)
         {
-            text.Append($"  {PlanValues.Symbol(step.Action)} {step.Key}  ({step.Owner.Name})\n");
+            text.Append($"  {PlanValues.Symbol(step.Action)} {T(step.Key.ToString())}  ({T(step.Owner.Name)})\n");
             foreach (var field in step.Fields)
             {
-                text.Append($"      {PlanValues.Field(field)}: {PlanValues.Show(field.Before, step.Sensitive)} -> {PlanValues.Show(field.After, step.Sensitive)}\n");
+                text.Append($"      {T(PlanValues.Field(field))}: {T(PlanValues.Show(field.Before, step.Sensitive))} -> {T(PlanValues.Show(field.After, step.Sensitive))}\n");
             }
         }
 
         foreach (var orphan in plan.Orphans)
         {
-            text.Append($"  ! {orphan.Key}  ({orphan.Owner.Name}): {PlanValues.OrphanAdvice(orphan)}\n");
+            text.Append($"  ! {T(orphan.Key.ToString())}  ({T(orphan.Owner.Name)}): {T(PlanValues.OrphanAdvice(orphan))}\n");
         }
 
         if (text.Length > 0)
@@ -51,8 +52,8 @@ public static class PlanRenderer
             foreach (var step in plan.Steps)
             {
                 var fields = string.Join("<br>", step.Fields.Select(f =>
-                    $"`{PlanValues.Field(f)}`: {Code(PlanValues.Show(f.Before, step.Sensitive))} → {Code(PlanValues.Show(f.After, step.Sensitive))}"));
-                text.Append($"| `{PlanValues.Symbol(step.Action)}` | {step.Key} | {step.Owner.Name} | {fields} |\n");
+                    $"{Code(PlanValues.Field(f))}: {Code(PlanValues.Show(f.Before, step.Sensitive))} → {Code(PlanValues.Show(f.After, step.Sensitive))}"));
+                text.Append($"| `{PlanValues.Symbol(step.Action)}` | {Code(step.Key.ToString())} | {Code(step.Owner.Name)} | {fields} |\n");
             }
         }
 
@@ -61,15 +62,17 @@ public static class PlanRenderer
             text.Append("\n**Orphans** (left alone):\n\n");
             foreach (var orphan in plan.Orphans)
             {
-                text.Append($"- {orphan.Key} ({orphan.Owner.Name}): {PlanValues.OrphanAdvice(orphan)}\n");
+                text.Append($"- {Escape.MarkdownText(orphan.Key.ToString())} ({Escape.MarkdownText(orphan.Owner.Name)}): {Escape.MarkdownText(PlanValues.OrphanAdvice(orphan))}\n");
             }
         }
 
         return text.ToString();
     }
 
-    // Table cells: keep pipes and backticks from breaking the markdown.
-    private static string Code(string value) => "`" + value.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal) + "`";
+    // Everything below comes from the repository: the markdown goes into a pull-request comment, the text into CI logs.
+    private static string Code(string value) => Escape.MarkdownCode(value);
+
+    private static string T(string value) => Escape.Terminal(value);
 
     private static string Json(Plan plan)
     {

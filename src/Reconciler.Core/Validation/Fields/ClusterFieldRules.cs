@@ -30,14 +30,19 @@ internal sealed class ClusterFieldRules : AbstractValidator<ClusterManifest>
                 }
             }
 
-            for (var i = 0; i < cluster.Policy.BindRoots.Count; i++)
-            {
-                var root = cluster.Policy.BindRoots[i];
-                if (HostPath.Problem(root) is not null)
-                {
-                    context.Report(Rules.PathForm, $"/spec/policy/bindRoots/{i}", Formats.PathMessage("bind root", root));
-                }
-            }
+            Roots(context, cluster.Policy.BindRoots, "bindRoots", "bind root");
+            Roots(context, cluster.Policy.StorageRoots ?? [], "storageRoots", "storage root");
         });
+    }
+
+    private static void Roots(ValidationContext<ClusterManifest> context, IReadOnlyList<string> roots, string field, string what)
+    {
+        for (var i = 0; i < roots.Count; i++)
+        {
+            if (HostPath.Problem(roots[i]) is not null)
+            {
+                context.Report(Rules.PathForm, $"/spec/policy/{field}/{i}", Formats.PathMessage(what, roots[i]));
+            }
+        }
     }
 }
