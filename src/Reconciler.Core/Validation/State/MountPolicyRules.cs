@@ -34,7 +34,7 @@ internal sealed class MountPolicyRules : IStateRule
                     yield return d;
                 }
 
-                foreach (var mount in service.Mounts.Where(m => m.Type == MountType.Bind && m.Source is not null))
+                foreach (var mount in service.Mounts.Where(m => m.HostPath is not null))
                 {
                     foreach (var d in CheckBind(state, cluster, compose, stack, service, mount))
                     {
@@ -53,19 +53,19 @@ internal sealed class MountPolicyRules : IStateRule
         }
 
         const string how = "set spec.policy.allowPrivileged: true in the Cluster if this is really intended";
-        if (service.Privileged)
+        if (service.Host.Privileged)
         {
             yield return Rules.Privileged.At(compose.Source.Locate(service.Pointer + "/privileged"),
                 $"service '{service.Name}' asks for privileged mode, which the policy forbids; {how}");
         }
 
-        if (service.CapAdd.Count > 0)
+        if (service.Host.CapAdd.Count > 0)
         {
             yield return Rules.CapAdd.At(compose.Source.Locate(service.Pointer + "/cap_add"),
-                $"service '{service.Name}' adds capabilities ({string.Join(", ", service.CapAdd)}), which the policy forbids; {how}");
+                $"service '{service.Name}' adds capabilities ({string.Join(", ", service.Host.CapAdd)}), which the policy forbids; {how}");
         }
 
-        if (service.Devices.Count > 0)
+        if (service.Host.Devices.Count > 0)
         {
             yield return Rules.Devices.At(compose.Source.Locate(service.Pointer + "/devices"),
                 $"service '{service.Name}' maps host devices, which the policy forbids; {how}");
@@ -75,7 +75,8 @@ internal sealed class MountPolicyRules : IStateRule
     private static IEnumerable<Diagnostic> CheckBind(
         DesiredState state, ClusterManifest cluster, ComposeFile compose, StackManifest stack, ComposeService service, ServiceMount mount)
     {
-        var source = mount.Source!;
+        var source = mount.HostPath!;
+        var what = mount.Type == MountType.Bind ? $"bind source '{source}'" : $"host path '{source}' (which volume '{mount.Source}' binds through driver_opts)";
         var at = compose.Source.Locate(mount.Pointer);
         if (DockerSockets.Contains(source))
         {
@@ -90,14 +91,14 @@ internal sealed class MountPolicyRules : IStateRule
 
         if (HostPath.Problem(source) is { } problem)
         {
-            yield return Rules.PathForm.At(at, $"bind source '{source}' of service '{service.Name}' must be an absolute host path in a Swarm: {problem}");
+            yield return Rules.PathForm.At(at, $"{what} of service '{service.Name}' must be an absolute host path in a Swarm: {problem}");
             yield break;
         }
 
         if (!cluster.Policy.BindRoots.Any(root => HostPath.IsUnder(source, root)))
         {
             yield return Rules.BindOutsideRoots.At(at,
-                $"bind source '{source}' of service '{service.Name}' is outside the bind roots ({string.Join(", ", cluster.Policy.BindRoots)}); move it under one or add a root to spec.policy.bindRoots");
+                $"{what} of service '{service.Name}' is outside the bind roots ({string.Join(", ", cluster.Policy.BindRoots)}); move it under one or add a root to spec.policy.bindRoots");
             yield break;
         }
 
@@ -106,7 +107,7 @@ internal sealed class MountPolicyRules : IStateRule
         if (dataset is null && path is null)
         {
             yield return Rules.BindUndeclared.At(at,
-                $"bind source '{source}' of service '{service.Name}' is not declared: add a Path manifest for it (or put it under a Dataset's mountpoint) so it exists with the right owner on every node");
+                $"{what} of service '{service.Name}' is not declared: add a Path manifest for it (or put it under a Dataset's mountpoint) so it exists with the right owner on every node");
             yield break;
         }
 
