@@ -31,4 +31,4 @@ public sealed record ComposeNetwork(string Key, string Pointer)
 }
 
 /// <summary>A service's attachment to a network, by its key in the compose file.</summary>
-public sealed record NetworkAttachment(string Key, IReadOnlyList<string> Aliases, string Pointer);
+public sealed record ServiceNetwork(string Key, IReadOnlyList<string> Aliases, string Pointer);

@@ -16,7 +16,7 @@ public sealed record ComposeService(string Name, string Pointer, JsonObject Defi
     public IReadOnlyList<ServiceMount> Mounts { get; init; } = [];
 
     /// <summary>The networks the service attaches to, as written; none means the stack's default network.</summary>
-    public IReadOnlyList<NetworkAttachment> Networks { get; init; } = [];
+    public IReadOnlyList<ServiceNetwork> Networks { get; init; } = [];
 
     public IReadOnlyList<ObjectReference> Configs { get; init; } = [];
 
@@ -57,9 +57,6 @@ public sealed record ServiceDeploy
 
     /// <summary>Placement constraints, every one parsed (one that does not parse is a diagnostic).</summary>
     public IReadOnlyList<PlacementConstraint> Constraints { get; init; } = [];
-
-    /// <summary>Whether deploy.placement is written at all: stack deploy sends a Placement only then.</summary>
-    public bool HasPlacement { get; init; }
 }
 
 /// <summary>
@@ -82,7 +79,11 @@ public sealed record HostAccess
 
     public string? Ipc { get; init; }
 
+    public string? Uts { get; init; }
+
     public string? UsernsMode { get; init; }
+
+    public string? Cgroup { get; init; }
 
     public string? NetworkMode { get; init; }
 

@@ -26,7 +26,9 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
             Sysctls = fields.Labels(service, "sysctls", pointer + "/sysctls"),
             Pid = fields.Text(service, "pid", pointer + "/pid"),
             Ipc = fields.Text(service, "ipc", pointer + "/ipc"),
+            Uts = fields.Text(service, "uts", pointer + "/uts"),
             UsernsMode = fields.Text(service, "userns_mode", pointer + "/userns_mode"),
+            Cgroup = fields.Text(service, "cgroup", pointer + "/cgroup"),
             NetworkMode = fields.Text(service, "network_mode", pointer + "/network_mode"),
             SecurityOpt = fields.List(service, "security_opt", pointer + "/security_opt"),
         },
@@ -69,11 +71,10 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
             Replicas = fields.Integer(deploy, "replicas", pointer + "/replicas", minimum: 0),
             UpdateOrder = fields.Text(fields.Mapping(deploy, "update_config", pointer + "/update_config"), "order", pointer + "/update_config/order"),
             Constraints = constraints,
-            HasPlacement = placement is not null,
         };
     }
 
-    private List<NetworkAttachment> Networks(JsonObject service, string pointer)
+    private List<ServiceNetwork> Networks(JsonObject service, string pointer)
     {
         if (service["networks"] is JsonObject map)
         {
@@ -85,11 +86,11 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
                     fields.Invalid(at, $"network '{p.Key}' must be a mapping (aliases, ...) or empty");
                 }
 
-                return new NetworkAttachment(p.Key, fields.List(p.Value as JsonObject, "aliases", at + "/aliases"), at);
+                return new ServiceNetwork(p.Key, fields.List(p.Value as JsonObject, "aliases", at + "/aliases"), at);
             }).ToList();
         }
 
-        return fields.List(service, "networks", pointer).Select((key, i) => new NetworkAttachment(key, [], JsonPointers.Child(pointer, i))).ToList();
+        return fields.List(service, "networks", pointer).Select((key, i) => new ServiceNetwork(key, [], JsonPointers.Child(pointer, i))).ToList();
     }
 
     private List<ObjectReference> References(JsonObject service, string section, string pointer)
