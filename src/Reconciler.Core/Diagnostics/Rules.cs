@@ -41,6 +41,7 @@ public static class Rules
     public static readonly Rule NoManager = new("RC307", Severity.Error, "the Cluster has no manager node");
     public static readonly Rule MountpointClash = new("RC308", Severity.Error, "two datasets share or nest mountpoints");
     public static readonly Rule UnsetVariable = new("RC309", Severity.Warning, "compose variable is not set");
+    public static readonly Rule ComposeFileMissing = new("RC310", Severity.Error, "a file the compose file names (env_file, config, secret) is missing or unreadable");
 
     public static readonly Rule BindOutsideRoots = new("RC400", Severity.Error, "bind source is outside the policy's bindRoots");
     public static readonly Rule BindUndeclared = new("RC401", Severity.Error, "bind source is not declared by a Path or Dataset");
@@ -50,6 +51,10 @@ public static class Rules
     public static readonly Rule Devices = new("RC405", Severity.Error, "devices are not allowed by policy");
     public static readonly Rule PathNotOnNode = new("RC406", Severity.Error, "a Path is missing on a node that can run the service");
     public static readonly Rule DatasetOffNode = new("RC407", Severity.Error, "a dataset is mounted by a service that can run off its node");
+    public static readonly Rule HostNetwork = new("RC408", Severity.Error, "the host network is not allowed by policy");
+    public static readonly Rule HostNamespace = new("RC409", Severity.Error, "a host namespace is not allowed by policy");
+    public static readonly Rule Unconfined = new("RC410", Severity.Error, "an unconfined security profile is not allowed by policy");
+    public static readonly Rule HostSysctl = new("RC411", Severity.Error, "a sysctl that changes the host is not allowed by policy");
 
     public static readonly Rule ForeignWriter = new("RC500", Severity.Error, "dataset mounted read-write by a service that is not its writer");
     public static readonly Rule WriterReplicas = new("RC501", Severity.Error, "writer can run more than one task");

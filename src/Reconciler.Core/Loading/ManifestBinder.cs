@@ -74,7 +74,13 @@ internal static class ManifestBinder
             new Policy(
                 JsonRead.Array(policy, "bindRoots") is null ? Policy.DefaultBindRoots : JsonRead.Strings(policy, "bindRoots"),
                 JsonRead.Boolean(policy, "allowPrivileged") ?? false,
-                JsonRead.Boolean(policy, "allowDockerSocket") ?? false),
+                JsonRead.Boolean(policy, "allowDockerSocket") ?? false)
+            {
+                AllowHostNetwork = JsonRead.Boolean(policy, "allowHostNetwork") ?? false,
+                AllowHostNamespaces = JsonRead.Boolean(policy, "allowHostNamespaces") ?? false,
+                AllowUnconfined = JsonRead.Boolean(policy, "allowUnconfined") ?? false,
+                AllowHostSysctls = JsonRead.Boolean(policy, "allowHostSysctls") ?? false,
+            },
             JsonRead.Boolean(spec, "prune") ?? false);
     }
 

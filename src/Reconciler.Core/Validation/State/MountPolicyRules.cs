@@ -5,9 +5,9 @@ using Reconciler.Core.Model;
 namespace Reconciler.Core.Validation.State;
 
 /// <summary>
-/// Bind mounts must point at directories the repository manages (a Path or a Dataset
-/// mountpoint under the bind roots) that exist on every node the service can run on;
-/// and nothing may grant a container the host unless the policy says so.
+/// Bind mounts (and volumes the local driver binds) must point at directories the repository
+/// manages (a Path or a Dataset mountpoint under the bind roots) that exist on every node the
+/// service can run on; the Docker socket only if the policy says so.
 /// </summary>
 internal sealed class MountPolicyRules : IStateRule
 {
@@ -29,11 +29,6 @@ internal sealed class MountPolicyRules : IStateRule
 
             foreach (var service in compose.Services)
             {
-                foreach (var d in CheckPrivileges(cluster.Policy, compose, service))
-                {
-                    yield return d;
-                }
-
                 foreach (var mount in service.Mounts.Where(m => m.HostPath is not null))
                 {
                     foreach (var d in CheckBind(state, cluster, compose, stack, service, mount))
@@ -42,33 +37,6 @@ internal sealed class MountPolicyRules : IStateRule
                     }
                 }
             }
-        }
-    }
-
-    private static IEnumerable<Diagnostic> CheckPrivileges(Policy policy, ComposeFile compose, ComposeService service)
-    {
-        if (policy.AllowPrivileged)
-        {
-            yield break;
-        }
-
-        const string how = "set spec.policy.allowPrivileged: true in the Cluster if this is really intended";
-        if (service.Host.Privileged)
-        {
-            yield return Rules.Privileged.At(compose.Source.Locate(service.Pointer + "/privileged"),
-                $"service '{service.Name}' asks for privileged mode, which the policy forbids; {how}");
-        }
-
-        if (service.Host.CapAdd.Count > 0)
-        {
-            yield return Rules.CapAdd.At(compose.Source.Locate(service.Pointer + "/cap_add"),
-                $"service '{service.Name}' adds capabilities ({string.Join(", ", service.Host.CapAdd)}), which the policy forbids; {how}");
-        }
-
-        if (service.Host.Devices.Count > 0)
-        {
-            yield return Rules.Devices.At(compose.Source.Locate(service.Pointer + "/devices"),
-                $"service '{service.Name}' maps host devices, which the policy forbids; {how}");
         }
     }
 
