@@ -1,4 +1,6 @@
 using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Validation;
 
 namespace Reconciler.Core.Tests;
 
@@ -66,7 +68,26 @@ public sealed class HostAccessRuleTests
         Assert.DoesNotContain(repo.Validate().Diagnostics, d => d.Code == Rules.ComposeFileMissing.Code);
     }
 
+    [Fact]
+    public void An_unreadable_file_the_compose_file_names_is_an_error_not_an_exception()
+    {
+        var repo = WithField("env_file: web.env");
+        var files = new UnreadableFile(new InMemoryRepositoryFiles(repo.Files), "app/web.env");
+
+        var d = Assert.Single(Validator.Validate(files).Diagnostics);
+        Assert.Equal((Rules.ComposeFileMissing.Code, repo.Locate("app/compose.yaml", "web.env")), (d.Code, d.Location));
+        Assert.Contains("cannot be read: permission denied", d.Message, StringComparison.Ordinal);
+    }
+
     private static TestRepository WithField(string field, string topLevel = "") =>
         new TestRepository().With("app/compose.yaml",
             TestRepository.Compose.Replace("    image: nginx:1.27", $"    image: nginx:1.27\n    {field}", StringComparison.Ordinal) + topLevel);
+
+    /// <summary>A repository where one file exists but cannot be read, as on a disk with the wrong permissions.</summary>
+    private sealed class UnreadableFile(IRepositoryFiles inner, string path) : IRepositoryFiles
+    {
+        public IEnumerable<string> List() => inner.List().Append(path);
+
+        public string? Read(string file) => file == path ? throw new UnauthorizedAccessException("permission denied") : inner.Read(file);
+    }
 }
