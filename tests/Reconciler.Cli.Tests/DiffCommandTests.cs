@@ -62,6 +62,18 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
     }
 
     [Fact]
+    public void A_missing_secret_file_fails_the_diff_instead_of_dropping_the_secret()
+    {
+        File.Delete(Path.Combine(Deploy, "stacks", "vaultwarden", "secrets", "admin_token"));
+        Commit("lose the secret");
+
+        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("stacks/vaultwarden/compose.yaml:50:11: error RC310: secret 'admin_token'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_ref_is_a_clear_error()
     {
         var run = CliRun.Of("diff", "no-such-branch", "HEAD", Deploy);

@@ -1,49 +1,28 @@
 using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Core.Compose;
 
-/// <summary>A stack's compose file after interpolation, with the parts validation reasons about.</summary>
+/// <summary>
+/// A stack's compose file after interpolation and compose's type coercion: the one model both
+/// the validator and the Swarm converter read, so what is checked is what is deployed.
+/// </summary>
 public sealed record ComposeFile(SourceDocument Source, IReadOnlyList<ComposeService> Services)
 {
+    public IReadOnlyDictionary<string, ComposeVolume> Volumes { get; init; } = new Dictionary<string, ComposeVolume>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ComposeNetwork> Networks { get; init; } = new Dictionary<string, ComposeNetwork>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ComposeObject> Configs { get; init; } = new Dictionary<string, ComposeObject>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ComposeObject> Secrets { get; init; } = new Dictionary<string, ComposeObject>(StringComparer.Ordinal);
+
     public ComposeService? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
-}
 
-/// <summary>How many tasks Swarm runs for a service.</summary>
-public enum DeployMode
-{
-    Replicated,
-    Global,
-    ReplicatedJob,
-    GlobalJob,
-}
-
-public sealed record ComposeService(
-    string Name,
-    string Pointer,
-    DeployMode Mode,
-    long Replicas,
-    string? UpdateOrder,
-    IReadOnlyList<PlacementConstraint> Constraints,
-    IReadOnlyList<ServiceMount> Mounts,
-    bool Privileged,
-    IReadOnlyList<string> CapAdd,
-    IReadOnlyList<string> Devices)
-{
-    /// <summary>At most one task at any time, counting jobs and global services honestly.</summary>
-    public bool RunsAtMostOneTask => Mode switch
+    /// <summary>A file the compose file names (env_file, configs, secrets), as a repository path: relative to the compose file.</summary>
+    public string PathOf(string relative)
     {
-        DeployMode.Replicated => Replicas <= 1,
-        DeployMode.ReplicatedJob => Replicas <= 1,
-        _ => false,
-    };
+        var slash = Source.File.LastIndexOf('/');
+        return RepositoryPaths.Combine(slash < 0 ? string.Empty : Source.File[..slash], relative);
+    }
 }
-
-public enum MountType
-{
-    Bind,
-    Volume,
-    Tmpfs,
-    Other,
-}
-
-public sealed record ServiceMount(MountType Type, string? Source, string Target, bool ReadOnly, string Pointer);

@@ -6,7 +6,8 @@ namespace Reconciler.Core.Compose;
 
 /// <summary>
 /// Turns a parsed compose document into a <see cref="ComposeFile"/>: interpolates variables,
-/// reads services, their deploy settings and mounts, and warns about fields Swarm ignores.
+/// reads the top-level definitions and the services into the typed model, and warns about
+/// fields Swarm ignores.
 /// </summary>
 public static class ComposeReader
 {
@@ -61,6 +62,9 @@ public static class ComposeReader
             return (null, diagnostics);
         }
 
+        var fields = new ComposeFields(document, diagnostics);
+        var definitions = DefinitionReader.Read(root, fields);
+        var reader = new ServiceReader(fields, definitions.Volumes);
         var result = new List<ComposeService>();
         foreach (var (name, node) in services)
         {
@@ -83,48 +87,9 @@ public static class ComposeReader
                     $"'{field}' in service '{name}' is ignored by docker stack deploy: {SwarmIgnores[field]}"));
             }
 
-            result.Add(ReadService(name, pointer, service, document, diagnostics));
+            result.Add(reader.Read(name, pointer, service));
         }
 
-        return (new ComposeFile(document, result), diagnostics);
-    }
-
-    private static ComposeService ReadService(string name, string pointer, JsonObject service, SourceDocument document, List<Diagnostic> diagnostics)
-    {
-        var deploy = JsonRead.Object(service, "deploy");
-        var mode = JsonRead.String(deploy, "mode") switch
-        {
-            "global" => DeployMode.Global,
-            "replicated-job" => DeployMode.ReplicatedJob,
-            "global-job" => DeployMode.GlobalJob,
-            _ => DeployMode.Replicated,
-        };
-        var constraints = new List<PlacementConstraint>();
-        var constraintList = JsonRead.Array(JsonRead.Object(deploy, "placement"), "constraints") ?? [];
-        for (var i = 0; i < constraintList.Count; i++)
-        {
-            var text = JsonRead.AsString(constraintList[i]) ?? string.Empty;
-            if (PlacementConstraint.Parse(text) is { } constraint)
-            {
-                constraints.Add(constraint);
-            }
-            else
-            {
-                diagnostics.Add(Rules.ComposeInvalid.At(document.Locate(pointer + "/deploy/placement/constraints/" + i),
-                    $"placement constraint '{text}' is not 'attribute == value' or 'attribute != value'"));
-            }
-        }
-
-        return new ComposeService(
-            name,
-            pointer,
-            mode,
-            JsonRead.Integer(deploy, "replicas") ?? 1,
-            JsonRead.String(JsonRead.Object(deploy, "update_config"), "order"),
-            constraints,
-            MountReader.Read(service, pointer, document, diagnostics),
-            JsonRead.Boolean(service, "privileged") ?? false,
-            JsonRead.Strings(service, "cap_add"),
-            JsonRead.Strings(service, "devices"));
+        return (definitions with { Services = result }, diagnostics);
     }
 }

@@ -1,36 +1,55 @@
 using System.Text.Json.Nodes;
-using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Loading;
 
 namespace Reconciler.Core.Compose;
 
 /// <summary>Reads a service's volumes in both the short ("src:dst:ro") and the long syntax.</summary>
-internal static class MountReader
+internal sealed class MountReader(ComposeFields fields, IReadOnlyDictionary<string, ComposeVolume> volumes)
 {
-    public static IReadOnlyList<ServiceMount> Read(JsonObject service, string servicePointer, SourceDocument document, List<Diagnostic> diagnostics)
+    private static readonly string[] Propagations = ["shared", "slave", "private", "rshared", "rslave", "rprivate"];
+
+    public IReadOnlyList<ServiceMount> Read(JsonObject service, string servicePointer)
     {
         var mounts = new List<ServiceMount>();
-        var volumes = JsonRead.Array(service, "volumes") ?? [];
-        for (var i = 0; i < volumes.Count; i++)
+        var pointer = servicePointer + "/volumes";
+        if (service["volumes"] is not JsonArray list)
         {
-            var pointer = $"{servicePointer}/volumes/{i}";
-            var mount = volumes[i] switch
+            if (service["volumes"] is not null)
             {
-                JsonObject map => FromLong(map, pointer),
-                var other when JsonRead.AsString(other) is { } text => FromShort(text, pointer),
+                fields.Invalid(pointer, "'volumes' must be a list");
+            }
+
+            return mounts;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var at = JsonPointers.Child(pointer, i);
+            var mount = list[i] switch
+            {
+                JsonObject map => FromLong(map, at),
+                var other when JsonRead.Scalar(other) is { } text => FromShort(text, at),
                 _ => null,
             };
             if (mount is null)
             {
-                diagnostics.Add(Rules.ComposeInvalid.At(document.Locate(pointer), "a volume is 'source:target[:ro]' or a mapping with type, source and target"));
+                fields.Invalid(at, "a volume is 'source:target[:ro]' or a mapping with type, source and target");
                 continue;
             }
 
-            mounts.Add(mount);
+            mounts.Add(mount with { HostPath = HostPathOf(mount) });
         }
 
         return mounts;
     }
+
+    /// <summary>The host directory behind a mount: a bind's source, or the device a local-driver volume binds.</summary>
+    private string? HostPathOf(ServiceMount mount) => mount.Type switch
+    {
+        MountType.Bind => mount.Source,
+        MountType.Volume when mount.Source is { } key && volumes.TryGetValue(key, out var volume) => volume.BindDevice,
+        _ => null,
+    };
 
     private static ServiceMount? FromShort(string text, string pointer)
     {
@@ -48,24 +67,41 @@ internal static class MountReader
         var source = parts[0];
         var options = parts.Length == 3 ? parts[2].Split(',') : [];
         var isBind = source.StartsWith('/') || source.StartsWith('.') || source.StartsWith('~');
-        return new ServiceMount(isBind ? MountType.Bind : MountType.Volume, source, parts[1], options.Contains("ro"), pointer);
+        return new ServiceMount(isBind ? MountType.Bind : MountType.Volume, source, parts[1], options.Contains("ro"), pointer)
+        {
+            Propagation = isBind ? options.FirstOrDefault(Propagations.Contains) : null,
+            NoCopy = !isBind && options.Contains("nocopy") ? true : null,
+        };
     }
 
-    private static ServiceMount? FromLong(JsonObject map, string pointer)
+    private ServiceMount? FromLong(JsonObject map, string pointer)
     {
-        var target = JsonRead.String(map, "target");
+        var target = fields.Text(map, "target", pointer + "/target");
         if (target is null)
         {
             return null;
         }
 
-        var type = JsonRead.String(map, "type") switch
+        var typeText = fields.Text(map, "type", pointer + "/type");
+        var type = typeText switch
         {
             "bind" => MountType.Bind,
             "volume" or null => MountType.Volume,
             "tmpfs" => MountType.Tmpfs,
-            _ => MountType.Other,
+            "npipe" or "cluster" or "image" => MountType.Other,
+            _ => (MountType?)null,
         };
-        return new ServiceMount(type, JsonRead.String(map, "source"), target, JsonRead.Boolean(map, "read_only") ?? false, pointer);
+        if (type is null)
+        {
+            fields.Invalid(pointer + "/type", $"volume type '{typeText}' is not bind, volume or tmpfs");
+            return null;
+        }
+
+        return new ServiceMount(type.Value, fields.Text(map, "source", pointer + "/source"), target, fields.Flag(map, "read_only", pointer + "/read_only") ?? false, pointer)
+        {
+            Propagation = fields.Text(fields.Mapping(map, "bind", pointer + "/bind"), "propagation", pointer + "/bind/propagation"),
+            NoCopy = fields.Flag(fields.Mapping(map, "volume", pointer + "/volume"), "nocopy", pointer + "/volume/nocopy"),
+            TmpfsSize = fields.Text(fields.Mapping(map, "tmpfs", pointer + "/tmpfs"), "size", pointer + "/tmpfs/size"),
+        };
     }
 }

@@ -6,7 +6,7 @@ namespace Reconciler.Core.Compose;
 public static class Placement
 {
     public static IReadOnlyList<ClusterNode> EligibleNodes(ComposeService service, ClusterManifest cluster) =>
-        cluster.Nodes.Where(node => service.Constraints.All(c => c.Allows(node))).ToList();
+        cluster.Nodes.Where(node => service.Deploy.Constraints.All(c => c.Allows(node))).ToList();
 
     /// <summary>True when the service can only ever run on the named node.</summary>
     public static bool IsPinnedTo(ComposeService service, ClusterManifest cluster, string node) =>

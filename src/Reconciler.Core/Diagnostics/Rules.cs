@@ -45,6 +45,7 @@ public static class Rules
     public static readonly Rule NoManager = new("RC307", Severity.Error, "the Cluster has no manager node");
     public static readonly Rule MountpointClash = new("RC308", Severity.Error, "two datasets share or nest mountpoints");
     public static readonly Rule UnsetVariable = new("RC309", Severity.Warning, "compose variable is not set");
+    public static readonly Rule ComposeFileMissing = new("RC310", Severity.Error, "a file the compose file names (env_file, config, secret) is missing or unreadable");
     public static readonly Rule LinkLeavesRepository = new("RC315", Severity.Error, "a symbolic link leads out of the repository");
 
     public static readonly Rule BindOutsideRoots = new("RC400", Severity.Error, "bind source is outside the policy's bindRoots");
@@ -55,6 +56,10 @@ public static class Rules
     public static readonly Rule Devices = new("RC405", Severity.Error, "devices are not allowed by policy");
     public static readonly Rule PathNotOnNode = new("RC406", Severity.Error, "a Path is missing on a node that can run the service");
     public static readonly Rule DatasetOffNode = new("RC407", Severity.Error, "a dataset is mounted by a service that can run off its node");
+    public static readonly Rule HostNetwork = new("RC408", Severity.Error, "the host network is not allowed by policy");
+    public static readonly Rule HostNamespace = new("RC409", Severity.Error, "a host namespace is not allowed by policy");
+    public static readonly Rule Unconfined = new("RC410", Severity.Error, "an unconfined security profile is not allowed by policy");
+    public static readonly Rule HostSysctl = new("RC411", Severity.Error, "a sysctl that changes the host is not allowed by policy");
     public static readonly Rule StorageOutsideRoots = new("RC420", Severity.Error, "a Path or Dataset mountpoint is outside the policy's storageRoots");
     public static readonly Rule StorageProtected = new("RC421", Severity.Error, "a Path or Dataset mountpoint covers a system directory reconciler never manages");
     public static readonly Rule ShareNotAllowed = new("RC422", Severity.Error, "a Dataset shares its data over the network without policy.allowShares");

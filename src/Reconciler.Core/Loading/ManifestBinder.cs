@@ -78,6 +78,10 @@ internal static class ManifestBinder
             {
                 StorageRoots = JsonRead.Array(policy, "storageRoots") is null ? null : JsonRead.Strings(policy, "storageRoots"),
                 AllowShares = JsonRead.Boolean(policy, "allowShares") ?? false,
+                AllowHostNetwork = JsonRead.Boolean(policy, "allowHostNetwork") ?? false,
+                AllowHostNamespaces = JsonRead.Boolean(policy, "allowHostNamespaces") ?? false,
+                AllowUnconfined = JsonRead.Boolean(policy, "allowUnconfined") ?? false,
+                AllowHostSysctls = JsonRead.Boolean(policy, "allowHostSysctls") ?? false,
             },
             JsonRead.Boolean(spec, "prune") ?? false);
     }

@@ -35,4 +35,16 @@ public sealed record Policy(IReadOnlyList<string> BindRoots, bool AllowPrivilege
     public bool AllowShares { get; init; }
 
     public IReadOnlyList<string> EffectiveStorageRoots => StorageRoots ?? BindRoots;
+
+    /// <summary>Services may join the host's network stack (an external network named host, network_mode: host).</summary>
+    public bool AllowHostNetwork { get; init; }
+
+    /// <summary>Services may share the host's pid, ipc, uts, user or cgroup namespace.</summary>
+    public bool AllowHostNamespaces { get; init; }
+
+    /// <summary>Services may turn off seccomp, AppArmor or SELinux confinement in security_opt.</summary>
+    public bool AllowUnconfined { get; init; }
+
+    /// <summary>Services may set sysctls that are not namespaced, i.e. that change the whole host.</summary>
+    public bool AllowHostSysctls { get; init; }
 }

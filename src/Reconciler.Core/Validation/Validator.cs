@@ -17,7 +17,7 @@ public sealed record ValidationReport(DesiredState State, IReadOnlyList<Diagnost
 public static class Validator
 {
     private static readonly IStateRule[] StateRules =
-        [new UniquenessRules(), new ReferenceRules(), new MountPolicyRules(), new StoragePolicyRules(), new SingleWriterRules()];
+        [new UniquenessRules(), new ReferenceRules(), new MountPolicyRules(), new HostAccessRules(), new StoragePolicyRules(), new SingleWriterRules()];
 
     public static ValidationReport Validate(IRepositoryFiles files, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -28,7 +28,7 @@ public static class Validator
             all.AddRange(FieldRules(manifest));
         }
 
-        foreach (var rule in StateRules)
+        foreach (var rule in StateRules.Append(new FileReferenceRules(files)))
         {
             all.AddRange(rule.Check(state));
         }

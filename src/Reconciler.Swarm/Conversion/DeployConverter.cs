@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Docker.DotNet.Models;
+using Reconciler.Core.Compose;
+using Placement = Docker.DotNet.Models.Placement;
 using Reconciler.Core.Loading;
 
 namespace Reconciler.Swarm.Conversion;
@@ -8,19 +10,20 @@ namespace Reconciler.Swarm.Conversion;
 /// <summary>The deploy section: mode, placement, resources, restart, update and rollback policies.</summary>
 internal static class DeployConverter
 {
-    public static ServiceMode Mode(JsonObject? deploy)
+    public static ServiceMode Mode(ServiceDeploy deploy)
     {
-        var replicas = (ulong?)ComposeValues.Number(deploy, "replicas");
-        return ComposeValues.Text(deploy, "mode") switch
+        var replicas = (ulong?)deploy.Replicas;
+        return deploy.Mode switch
         {
-            "global" => new ServiceMode { Global = new GlobalService() },
-            "global-job" => new ServiceMode { GlobalJob = new GlobalJob() },
-            "replicated-job" => new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = replicas ?? 1, TotalCompletions = replicas ?? 1 } },
+            DeployMode.Global => new ServiceMode { Global = new GlobalService() },
+            DeployMode.GlobalJob => new ServiceMode { GlobalJob = new GlobalJob() },
+            DeployMode.ReplicatedJob => new ServiceMode { ReplicatedJob = new ReplicatedJob { MaxConcurrent = replicas ?? 1, TotalCompletions = replicas ?? 1 } },
             _ => new ServiceMode { Replicated = new ReplicatedService { Replicas = replicas ?? 1 } },
         };
     }
 
-    public static Placement? Placement(JsonObject? deploy)
+    /// <summary>Placement; its constraints come from the model, where the placement rules read them.</summary>
+    public static Placement? Placement(JsonObject? deploy, ServiceDeploy model)
     {
         var placement = JsonRead.Object(deploy, "placement");
         if (placement is null)
@@ -33,7 +36,7 @@ internal static class DeployConverter
             .OfType<string>()
             .Select(spread => new PlacementPreference { Spread = new SpreadOver { SpreadDescriptor = spread } })
             .ToList();
-        var constraints = ComposeValues.List(placement, "constraints");
+        var constraints = model.Constraints.Select(c => c.Text).ToList();
         return new Placement
         {
             Constraints = constraints.Count == 0 ? null : constraints,
@@ -83,7 +86,8 @@ internal static class DeployConverter
             };
     }
 
-    public static SwarmUpdateConfig? Update(JsonObject? deploy, string field)
+    /// <summary>update_config or rollback_config; the update order is passed from the model, where the single-writer rule reads it.</summary>
+    public static SwarmUpdateConfig? Update(JsonObject? deploy, string field, string? order)
     {
         var config = JsonRead.Object(deploy, field);
         if (config is null)
@@ -98,7 +102,7 @@ internal static class DeployConverter
             FailureAction = ComposeValues.Text(config, "failure_action")!,
             Monitor = ComposeUnits.Duration(ComposeValues.Text(config, "monitor")),
             MaxFailureRatio = float.TryParse(ComposeValues.Text(config, "max_failure_ratio"), NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) ? ratio : 0,
-            Order = ComposeValues.Text(config, "order")!,
+            Order = order!,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Docker.DotNet.Models;
+using Reconciler.Core.Compose;
 using Reconciler.Core.Loading;
 
 namespace Reconciler.Swarm.Conversion;
@@ -9,45 +10,52 @@ namespace Reconciler.Swarm.Conversion;
 /// One compose service to the ServiceSpec docker stack deploy would send, field by field.
 /// Image digests, config and secret IDs are filled in at apply time, not here.
 /// </summary>
-internal sealed class ServiceConverter(string stack, JsonObject root, StackReferences references)
+internal sealed class ServiceConverter(string stack, ComposeFile compose, StackReferences references)
 {
-    private readonly MountConverter mounts = new(stack, JsonRead.Object(root, "volumes"));
+    private readonly MountConverter mounts = new(stack, compose.Volumes);
 
-    public ServiceSpec Convert(string name, JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    /// <summary>
+    /// Everything a rule governs (task count, placement, update order, mounts, networks, host
+    /// access, configs and secrets) comes from the typed model; runtime settings no rule reads
+    /// are copied from the service's interpolated definition.
+    /// </summary>
+    public ServiceSpec Convert(ComposeService model, IReadOnlyList<KeyValuePair<string, string?>> envFile)
     {
+        var service = model.Definition;
         var deploy = JsonRead.Object(service, "deploy");
         return new ServiceSpec
         {
-            Name = StackNames.Scope(stack, name),
-            Labels = ServiceLabels(deploy, ComposeValues.Text(service, "image")),
+            Name = StackNames.Scope(stack, model.Name),
+            Labels = ServiceLabels(deploy, model.Image),
             TaskTemplate = new TaskSpec
             {
-                ContainerSpec = Container(service, envFile),
+                ContainerSpec = Container(model, envFile),
                 LogDriver = Logging(service),
                 RestartPolicy = DeployConverter.RestartPolicy(deploy),
-                Placement = DeployConverter.Placement(deploy),
+                Placement = DeployConverter.Placement(deploy, model.Deploy),
                 Resources = DeployConverter.Resources(deploy),
-                Networks = references.ServiceNetworks(name, service),
+                Networks = references.ServiceNetworks(model),
             },
-            Mode = DeployConverter.Mode(deploy),
-            UpdateConfig = DeployConverter.Update(deploy, "update_config"),
-            RollbackConfig = DeployConverter.Update(deploy, "rollback_config"),
+            Mode = DeployConverter.Mode(model.Deploy),
+            UpdateConfig = DeployConverter.Update(deploy, "update_config", model.Deploy.UpdateOrder),
+            RollbackConfig = DeployConverter.Update(deploy, "rollback_config", ComposeValues.Text(JsonRead.Object(deploy, "rollback_config"), "order")),
             EndpointSpec = PortConverter.Convert(service),
         };
     }
 
-    private ContainerSpec Container(JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    private ContainerSpec Container(ComposeService model, IReadOnlyList<KeyValuePair<string, string?>> envFile)
     {
+        var service = model.Definition;
         var dns = ComposeValues.List(service, "dns");
         var dnsSearch = ComposeValues.List(service, "dns_search");
         var dnsOptions = ComposeValues.List(service, "dns_opt");
-        var capAdd = ComposeValues.List(service, "cap_add").Select(Capability).ToList();
-        var capDrop = ComposeValues.List(service, "cap_drop").Select(Capability).ToList();
+        var capAdd = model.Host.CapAdd.Select(Capability).ToList();
+        var capDrop = model.Host.CapDrop.Select(Capability).ToList();
         var groups = ComposeValues.List(service, "group_add");
-        var sysctls = ComposeValues.Labels(service, "sysctls");
+        var sysctls = model.Host.Sysctls;
         return new ContainerSpec
         {
-            Image = ComposeValues.Text(service, "image"),
+            Image = model.Image,
             Labels = StackNames.WithNamespace(stack, ComposeValues.Labels(service, "labels")),
             Command = ComposeValues.Command(service, "entrypoint"),
             Args = ComposeValues.Command(service, "command"),
@@ -61,17 +69,17 @@ internal sealed class ServiceConverter(string stack, JsonObject root, StackRefer
             TTY = ComposeValues.Flag(service, "tty"),
             OpenStdin = ComposeValues.Flag(service, "stdin_open"),
             ReadOnly = ComposeValues.Flag(service, "read_only"),
-            Mounts = mounts.Convert(service),
+            Mounts = mounts.Convert(model),
             StopGracePeriod = ComposeUnits.Duration(ComposeValues.Text(service, "stop_grace_period")),
             Healthcheck = Healthcheck(JsonRead.Object(service, "healthcheck")),
             Hosts = ExtraHosts(service),
             DNSConfig = dns.Count + dnsSearch.Count + dnsOptions.Count == 0
                 ? null
                 : new DNSConfig { Nameservers = Nullable(dns), Search = Nullable(dnsSearch), Options = Nullable(dnsOptions) },
-            Secrets = references.SecretReferences(service),
-            Configs = references.ConfigReferences(service),
+            Secrets = references.SecretReferences(model),
+            Configs = references.ConfigReferences(model),
             Isolation = ComposeValues.Text(service, "isolation"),
-            Sysctls = sysctls.Count == 0 ? null : sysctls,
+            Sysctls = sysctls.Count == 0 ? null : new Dictionary<string, string>(sysctls, StringComparer.Ordinal),
             CapabilityAdd = capAdd.Count == 0 ? null : capAdd,
             CapabilityDrop = capDrop.Count == 0 ? null : capDrop,
             Ulimits = Ulimits(JsonRead.Object(service, "ulimits")),

@@ -5,9 +5,9 @@ using Reconciler.Core.Model;
 namespace Reconciler.Core.Validation.State;
 
 /// <summary>
-/// Bind mounts must point at directories the repository manages (a Path or a Dataset
-/// mountpoint under the bind roots) that exist on every node the service can run on;
-/// and nothing may grant a container the host unless the policy says so.
+/// Bind mounts (and volumes the local driver binds) must point at directories the repository
+/// manages (a Path or a Dataset mountpoint under the bind roots) that exist on every node the
+/// service can run on; the Docker socket only if the policy says so.
 /// </summary>
 internal sealed class MountPolicyRules : IStateRule
 {
@@ -29,12 +29,7 @@ internal sealed class MountPolicyRules : IStateRule
 
             foreach (var service in compose.Services)
             {
-                foreach (var d in CheckPrivileges(cluster.Policy, compose, service))
-                {
-                    yield return d;
-                }
-
-                foreach (var mount in service.Mounts.Where(m => m.Type == MountType.Bind && m.Source is not null))
+                foreach (var mount in service.Mounts.Where(m => m.HostPath is not null))
                 {
                     foreach (var d in CheckBind(state, cluster, compose, stack, service, mount))
                     {
@@ -45,37 +40,11 @@ internal sealed class MountPolicyRules : IStateRule
         }
     }
 
-    private static IEnumerable<Diagnostic> CheckPrivileges(Policy policy, ComposeFile compose, ComposeService service)
-    {
-        if (policy.AllowPrivileged)
-        {
-            yield break;
-        }
-
-        const string how = "set spec.policy.allowPrivileged: true in the Cluster if this is really intended";
-        if (service.Privileged)
-        {
-            yield return Rules.Privileged.At(compose.Source.Locate(service.Pointer + "/privileged"),
-                $"service '{service.Name}' asks for privileged mode, which the policy forbids; {how}");
-        }
-
-        if (service.CapAdd.Count > 0)
-        {
-            yield return Rules.CapAdd.At(compose.Source.Locate(service.Pointer + "/cap_add"),
-                $"service '{service.Name}' adds capabilities ({string.Join(", ", service.CapAdd)}), which the policy forbids; {how}");
-        }
-
-        if (service.Devices.Count > 0)
-        {
-            yield return Rules.Devices.At(compose.Source.Locate(service.Pointer + "/devices"),
-                $"service '{service.Name}' maps host devices, which the policy forbids; {how}");
-        }
-    }
-
     private static IEnumerable<Diagnostic> CheckBind(
         DesiredState state, ClusterManifest cluster, ComposeFile compose, StackManifest stack, ComposeService service, ServiceMount mount)
     {
-        var source = mount.Source!;
+        var source = mount.HostPath!;
+        var what = mount.Type == MountType.Bind ? $"bind source '{source}'" : $"host path '{source}' (which volume '{mount.Source}' binds through driver_opts)";
         var at = compose.Source.Locate(mount.Pointer);
         if (DockerSockets.Contains(source))
         {
@@ -90,14 +59,14 @@ internal sealed class MountPolicyRules : IStateRule
 
         if (HostPath.Problem(source) is { } problem)
         {
-            yield return Rules.PathForm.At(at, $"bind source '{source}' of service '{service.Name}' must be an absolute host path in a Swarm: {problem}");
+            yield return Rules.PathForm.At(at, $"{what} of service '{service.Name}' must be an absolute host path in a Swarm: {problem}");
             yield break;
         }
 
         if (!cluster.Policy.BindRoots.Any(root => HostPath.IsUnder(source, root)))
         {
             yield return Rules.BindOutsideRoots.At(at,
-                $"bind source '{source}' of service '{service.Name}' is outside the bind roots ({string.Join(", ", cluster.Policy.BindRoots)}); move it under one or add a root to spec.policy.bindRoots");
+                $"{what} of service '{service.Name}' is outside the bind roots ({string.Join(", ", cluster.Policy.BindRoots)}); move it under one or add a root to spec.policy.bindRoots");
             yield break;
         }
 
@@ -106,7 +75,7 @@ internal sealed class MountPolicyRules : IStateRule
         if (dataset is null && path is null)
         {
             yield return Rules.BindUndeclared.At(at,
-                $"bind source '{source}' of service '{service.Name}' is not declared: add a Path manifest for it (or put it under a Dataset's mountpoint) so it exists with the right owner on every node");
+                $"{what} of service '{service.Name}' is not declared: add a Path manifest for it (or put it under a Dataset's mountpoint) so it exists with the right owner on every node");
             yield break;
         }
 

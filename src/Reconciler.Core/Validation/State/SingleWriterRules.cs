@@ -24,9 +24,9 @@ internal sealed class SingleWriterRules : IStateRule
             foreach (var service in compose.Services)
             {
                 var id = $"{stack.Name}/{service.Name}";
-                foreach (var mount in service.Mounts.Where(m => m.Type == MountType.Bind && m.Source is not null && !m.ReadOnly))
+                foreach (var mount in service.Mounts.Where(m => m.HostPath is not null && !m.ReadOnly))
                 {
-                    var dataset = state.Datasets.FirstOrDefault(d => d.Mountpoint.Length > 0 && HostPath.IsUnder(mount.Source!, d.Mountpoint));
+                    var dataset = state.Datasets.FirstOrDefault(d => d.Mountpoint.Length > 0 && HostPath.IsUnder(mount.HostPath!, d.Mountpoint));
                     if (dataset is null)
                     {
                         continue;
@@ -70,12 +70,12 @@ internal sealed class SingleWriterRules : IStateRule
         var at = compose.Source.LocateKey(service.Pointer);
         if (!service.RunsAtMostOneTask)
         {
-            var field = service.Mode == DeployMode.Replicated ? "/deploy/replicas" : "/deploy/mode";
+            var field = service.Deploy.Mode == DeployMode.Replicated ? "/deploy/replicas" : "/deploy/mode";
             yield return Rules.WriterReplicas.At(compose.Source.LocateKey(service.Pointer + field),
-                $"service '{service.Name}' writes dataset {dataset.Name} but can run {(service.Mode is DeployMode.Global or DeployMode.GlobalJob ? "one task per node (global mode)" : $"{service.Replicas} replicas")}; two writers corrupt data: use mode: replicated with replicas: 1");
+                $"service '{service.Name}' writes dataset {dataset.Name} but can run {(service.Deploy.Mode is DeployMode.Global or DeployMode.GlobalJob ? "one task per node (global mode)" : $"{service.Deploy.ReplicaCount} replicas")}; two writers corrupt data: use mode: replicated with replicas: 1");
         }
 
-        if (service.UpdateOrder == "start-first")
+        if (service.Deploy.UpdateOrder == "start-first")
         {
             yield return Rules.WriterStartFirst.At(compose.Source.Locate(service.Pointer + "/deploy/update_config/order"),
                 $"service '{service.Name}' writes dataset {dataset.Name} and updates start-first, which runs two writers during every update; use order: stop-first");
