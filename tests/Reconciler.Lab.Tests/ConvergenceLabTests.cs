@@ -65,6 +65,27 @@ public sealed class ConvergenceLabTests
         AssertPlanEmpty(repo);
     }
 
+    [LabFact]
+    public async Task Update_and_rollback_configs_without_an_order_leave_no_drift_after_apply()
+    {
+        await using var repo = new TestStack();
+        var name = repo.Name("order");
+        repo.Stack(name, $$"""
+            services:
+              web:
+                image: {{Lab.Image}}
+                command: ["sleep", "3600"]
+                deploy:
+                  update_config: {parallelism: 1, delay: 2s}
+                  rollback_config: {parallelism: 1}
+            """);
+
+        var applied = repo.Apply();
+
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        AssertPlanEmpty(repo);
+    }
+
     internal static void AssertPlanEmpty(TestStack repo)
     {
         var plan = repo.Plan();
