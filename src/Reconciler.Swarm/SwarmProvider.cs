@@ -28,7 +28,7 @@ public sealed class SwarmProvider(IDockerClient docker)
         }
 
         var observed = await new SwarmObserver(docker).ObserveAsync(state, cancellationToken).ConfigureAwait(false);
-        var live = observed.Resources.Select(r => AlignImage(r, pinned)).ToList();
+        var live = observed.Resources.Select(r => AlignImage(r, pinned, resolver.Unresolved)).ToList();
         return new SwarmSnapshot(pinned, live, observed, desired.Errors, resolver.Unresolved);
     }
 
@@ -37,30 +37,48 @@ public sealed class SwarmProvider(IDockerClient docker)
     private static async Task<Resource> PinAsync(Resource resource, ServiceSpec spec, ImageResolver resolver, CancellationToken cancellationToken)
     {
         var container = spec.TaskTemplate?.ContainerSpec;
-        if (container?.Image is not { } image || await resolver.PinAsync(image, cancellationToken).ConfigureAwait(false) is not { } digest)
+        if (container?.Image is not { } image || await resolver.PinAsync(image, cancellationToken).ConfigureAwait(false) is not { } pinned)
         {
             return resource;
         }
 
         var copy = SpecJson.FromTree<ServiceSpec>(SpecJson.ToTree(spec));
-        copy.TaskTemplate!.ContainerSpec!.Image = digest;
+        copy.TaskTemplate!.ContainerSpec!.Image = pinned.Reference;
+        if (pinned.Platforms.Count > 0)
+        {
+            copy.TaskTemplate.Placement ??= new Placement();
+            copy.TaskTemplate.Placement.Platforms = pinned.Platforms.ToList();
+        }
+
         return SwarmResource.Service(copy, resource.Owner, new Dictionary<string, string>());
     }
 
-    /// <summary>Where the registry could not pin a desired image, compare the live one by tag too.</summary>
-    private static Resource AlignImage(Resource live, IReadOnlyList<Resource> desired)
+    /// <summary>
+    /// Where the registry could not resolve a desired image, compare the live one by tag too, and
+    /// leave its platforms out: they came from the registry, which could not tell this time.
+    /// </summary>
+    private static Resource AlignImage(Resource live, IReadOnlyList<Resource> desired, IReadOnlyList<string> unresolved)
     {
         if (live.Key.Kind != SwarmKinds.Service
             || desired.FirstOrDefault(d => d.Key == live.Key)?.Properties["TaskTemplate"]?["ContainerSpec"]?["Image"]?.GetValue<string>() is not { } image
-            || image.Contains('@', StringComparison.Ordinal)
-            || live.Properties["TaskTemplate"]?["ContainerSpec"] is not JsonObject container
-            || container["Image"]?.GetValue<string>() is not { } liveImage)
+            || !unresolved.Contains(image, StringComparer.Ordinal)
+            || live.Properties["TaskTemplate"] is not JsonObject)
         {
             return live;
         }
 
         var properties = (JsonObject)live.Properties.DeepClone();
-        properties["TaskTemplate"]!["ContainerSpec"]!["Image"] = ServiceSpecNormalizer.WithoutDigest(liveImage);
+        var task = (JsonObject)properties["TaskTemplate"]!;
+        if (!image.Contains('@', StringComparison.Ordinal) && task["ContainerSpec"] is JsonObject container && container["Image"]?.GetValue<string>() is { } liveImage)
+        {
+            container["Image"] = ServiceSpecNormalizer.WithoutDigest(liveImage);
+        }
+
+        if (task["Placement"] is JsonObject placement && placement.Remove("Platforms") && placement.Count == 0)
+        {
+            task.Remove("Placement"); // normalised trees leave out what is empty
+        }
+
         return live with { Properties = properties };
     }
 }

@@ -21,8 +21,10 @@ public sealed class ServiceSpecNormalizerTests
     private static JsonObject Live(string service)
     {
         var spec = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Fixture, "engine", service + ".json")))!;
+        // Digest and platforms come from the registry, which conversion alone does not ask.
         var container = spec["TaskTemplate"]!["ContainerSpec"]!;
         container["Image"] = ServiceSpecNormalizer.WithoutDigest(container["Image"]!.GetValue<string>());
+        spec["TaskTemplate"]!["Placement"]!.AsObject().Remove("Platforms");
         return spec;
     }
 
@@ -65,7 +67,7 @@ public sealed class ServiceSpecNormalizerTests
         var sparse = new JsonObject { ["Name"] = "s", ["TaskTemplate"] = new JsonObject { ["ContainerSpec"] = new JsonObject { ["Image"] = "i" } } };
         var filled = JsonNode.Parse("""
             {"Name":"s","TaskTemplate":{"ContainerSpec":{"Image":"i","Privileges":{"CredentialSpec":null,"NoNewPrivileges":false},"StopGracePeriod":10000000000,"Isolation":"default","DNSConfig":{}},
-             "Resources":{},"RestartPolicy":{"Condition":"any","Delay":5000000000,"MaxAttempts":0},"Placement":{"Platforms":[{"OS":"linux"}]},"ForceUpdate":0,"Runtime":"container"},
+             "Resources":{},"RestartPolicy":{"Condition":"any","Delay":5000000000,"MaxAttempts":0},"Placement":{},"ForceUpdate":0,"Runtime":"container"},
              "UpdateConfig":{"Parallelism":1,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"},"EndpointSpec":{"Mode":"vip"}}
             """)!.AsObject();
 
@@ -79,5 +81,24 @@ public sealed class ServiceSpecNormalizerTests
         var zero = JsonNode.Parse("""{"Mode":{"Replicated":{"Replicas":0}}}""")!.AsObject();
 
         Assert.Single(ResourceDiff.Fields(ServiceSpecNormalizer.Normalize(one, NetworkNames), ServiceSpecNormalizer.Normalize(zero, NetworkNames)));
+    }
+
+    [Fact]
+    public void An_update_or_rollback_config_without_an_order_equals_the_stop_first_the_engine_stores()
+    {
+        // The client model sends an unset order as "" and the engine stores "stop-first" for it.
+        var sent = JsonNode.Parse("""{"UpdateConfig":{"Parallelism":1,"Order":""},"RollbackConfig":{"Parallelism":1,"Order":""}}""")!.AsObject();
+        var stored = JsonNode.Parse("""{"UpdateConfig":{"Parallelism":1,"FailureAction":"pause","Order":"stop-first"},"RollbackConfig":{"Parallelism":1,"FailureAction":"pause","Order":"stop-first"}}""")!.AsObject();
+
+        Assert.Empty(ResourceDiff.Fields(ServiceSpecNormalizer.Normalize(sent, NetworkNames), ServiceSpecNormalizer.Normalize(stored, NetworkNames)));
+    }
+
+    [Fact]
+    public void Placement_platforms_are_compared()
+    {
+        var amd64 = JsonNode.Parse("""{"TaskTemplate":{"Placement":{"Platforms":[{"Architecture":"amd64","OS":"linux"}]}}}""")!.AsObject();
+        var none = JsonNode.Parse("""{"TaskTemplate":{}}""")!.AsObject();
+
+        Assert.Equal("/TaskTemplate/Placement", Assert.Single(ResourceDiff.Fields(ServiceSpecNormalizer.Normalize(amd64, NetworkNames), ServiceSpecNormalizer.Normalize(none, NetworkNames))).Path);
     }
 }

@@ -6,25 +6,41 @@ namespace Reconciler.Swarm.Resources;
 
 /// <summary>
 /// Makes a desired ServiceSpec and a live one comparable, so a plan right after an apply is
-/// empty and a hand edit shows up: fills the defaults the engine fills, maps network IDs to
-/// names, drops object IDs, platform lists and our own bookkeeping labels, sorts lists Swarm
-/// treats as sets, and removes empty values (the engine does not distinguish them from absent).
+/// empty and a hand edit shows up. It changes nothing the engine would treat differently:
+/// <list type="bullet">
+/// <item>fills the defaults the engine fills (<see cref="Defaults"/>, each with its reason);</item>
+/// <item>names networks instead of their IDs and drops config and secret IDs: the engine assigns IDs, the name is what a spec means;</item>
+/// <item>drops our own bookkeeping labels (commit, stack file): they change with every deploy by design;</item>
+/// <item>sorts lists the engine treats as sets (networks, secrets, configs, env, constraints, ports);</item>
+/// <item>removes empty values: the engine's API omits zero values, so an empty value and an absent one are the same spec.</item>
+/// </list>
+/// Everything else, placement platforms included, is compared as the engine stored it.
 /// </summary>
 public static class ServiceSpecNormalizer
 {
     private const long Seconds = 1_000_000_000;
 
-    /// <summary>What the engine fills in when a spec leaves it out (Engine 20.10, API 1.41).</summary>
+    /// <summary>
+    /// What the engine (20.10, API 1.41) fills in when a spec leaves a field out or empty; a
+    /// default applies to an absent field and to an empty string alike, as the engine treats them.
+    /// </summary>
     private static readonly JsonObject Defaults = new()
     {
         ["TaskTemplate"] = new JsonObject
         {
+            // Swarmkit stops a task with a 10 s grace period when none is set; the engine reports isolation "default" for an empty one.
             ["ContainerSpec"] = new JsonObject { ["StopGracePeriod"] = 10 * Seconds, ["Isolation"] = "default" },
+            // Swarmkit restarts on any exit after 5 s when the spec sets no restart policy.
             ["RestartPolicy"] = new JsonObject { ["Condition"] = "any", ["Delay"] = 5 * Seconds },
+            // A task template with a container spec runs the "container" runtime.
             ["Runtime"] = "container",
         },
+        // Swarmkit updates and rolls back one task at a time, pausing on failure, watching 5 s, when
+        // the spec has no such config; the engine stores "stop-first" for an empty order and
+        // "pause" for an empty failure action.
         ["UpdateConfig"] = UpdateDefaults(),
         ["RollbackConfig"] = UpdateDefaults(),
+        // Services get a virtual IP unless the spec asks for DNS round robin.
         ["EndpointSpec"] = new JsonObject { ["Mode"] = "vip" },
     };
 
@@ -50,7 +66,6 @@ public static class ServiceSpecNormalizer
             task["Networks"] = SortBy(networks, n => JsonRead.String(n, "Target"));
         }
 
-        (task?["Placement"] as JsonObject)?.Remove("Platforms");
         ForEach(container?["Secrets"], s => s.Remove("SecretID"));
         ForEach(container?["Configs"], c => c.Remove("ConfigID"));
         SortObjects(container, "Secrets", "SecretName");
@@ -102,7 +117,7 @@ public static class ServiceSpecNormalizer
 
                 Merge(child, nested);
             }
-            else if (target[key] is null)
+            else if (target[key] is null || JsonRead.AsString(target[key]) is { Length: 0 })
             {
                 target[key] = value?.DeepClone();
             }

@@ -85,34 +85,39 @@ public sealed class ConvergenceWatcher(IDockerClient docker, TimeProvider time)
         }
 
         var status = service.ServiceStatus;
-        var isJob = service.Spec.Mode?.ReplicatedJob is not null || service.Spec.Mode?.GlobalJob is not null;
-        var done = isJob
-            ? status is not null && status.DesiredTasks == 0 && status.CompletedTasks > 0
-            : status is not null && status.DesiredTasks > 0 && status.RunningTasks == status.DesiredTasks
+        var tasks = await TasksAsync(service.ID!, cancellationToken).ConfigureAwait(false);
+        var job = JobProgress.Of(service, tasks);
+        // A service scaled to zero has converged once nothing runs; any other needs a task count first.
+        var wanted = service.Spec.Mode?.Replicated?.Replicas;
+        var done = job is not null
+            ? job.Done
+            : status is not null && status.RunningTasks == status.DesiredTasks && (status.DesiredTasks > 0 || wanted == 0)
                 && (rolling ? update == "completed" : update is null or "completed");
-        var counts = status is null ? "no task status yet" : isJob ? $"{status.CompletedTasks} completed" : $"{status.RunningTasks}/{status.DesiredTasks} tasks running";
+        var counts = job?.Counts ?? (status is null ? "no task status yet" : $"{status.RunningTasks}/{status.DesiredTasks} tasks running");
         // Once this deploy's update completed, failures of the tasks it replaced no longer count.
         var failuresSince = update == "completed" && service.UpdateStatus!.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : since;
-        var failures = await RecentFailuresAsync(service.ID!, failuresSince, cancellationToken).ConfigureAwait(false);
+        var failures = RecentFailures(tasks, failuresSince);
         if (failures.Count >= FailuresTolerated)
         {
             return new ServiceConvergence(name, false, $"failed: {failures.Count} tasks failed, the last with: {failures[^1]}");
         }
 
+        // Jobs have no rolling update: a new spec starts a new job iteration, which JobProgress follows.
+        var updateNote = update is null ? (rolling && job is null ? ", update not started" : string.Empty) : $", update {update}";
         return done && failures.Count == 0
             ? new ServiceConvergence(name, true, counts)
-            : new ServiceConvergence(name, false, $"waiting: {counts}{(update is null ? (rolling ? ", update not started" : string.Empty) : $", update {update}")}");
+            : new ServiceConvergence(name, false, $"waiting: {counts}{updateNote}");
     }
 
-    private async Task<List<string>> RecentFailuresAsync(string serviceId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var tasks = await docker.Tasks.ListAsync(
+    private async Task<IList<TaskResponse>> TasksAsync(string serviceId, CancellationToken cancellationToken) =>
+        await docker.Tasks.ListAsync(
             new TasksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceId] = true } } },
             cancellationToken).ConfigureAwait(false);
-        return tasks
+
+    private static List<string> RecentFailures(IEnumerable<TaskResponse> tasks, DateTimeOffset since) =>
+        tasks
             .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected && t.CreatedAt >= since.UtcDateTime.AddSeconds(-1))
             .OrderBy(t => t.CreatedAt)
             .Select(t => string.IsNullOrEmpty(t.Status!.Err) ? t.Status.Message ?? "unknown error" : t.Status.Err)
             .ToList();
-    }
 }
