@@ -80,6 +80,21 @@ public sealed class StateStoreTests : IDisposable
         Assert.Contains("is damaged", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_state_directory_is_0700_and_the_state_file_0600_even_where_an_older_version_left_them_open()
+    {
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.WriteAllText(Path.Combine(directory, "state.json.tmp"), "left by a crash");
+        File.SetUnixFileMode(Path.Combine(directory, "state.json.tmp"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var store = new StateStore(directory);
+        store.Record(Record("aaa", ApplyResult.Converged));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

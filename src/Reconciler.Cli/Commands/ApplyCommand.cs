@@ -16,7 +16,6 @@ public static class ApplyCommand
         var dockerHost = CommonOptions.DockerHost();
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var retry = new Option<bool>("--retry") { Description = "Apply a commit whose earlier apply failed (failed commits are not retried otherwise)." };
-        var stateDir = CommonOptions.StateDir();
         var access = new NodeAccess();
         var command = new Command("apply",
             "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels, host\n"
@@ -30,13 +29,13 @@ public static class ApplyCommand
             + "  reconciler apply --yes .          # from a script or CI job\n"
             + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster")
         {
-            path, dockerHost, yes, retry, stateDir,
+            path, dockerHost, yes, retry,
         };
         access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(path)!;
-            var store = new StateStore(result.GetValue(stateDir)!.FullName);
+            var store = access.Store(result);
             using var session = await PlanSession.OpenAsync(
                 terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), cancellationToken);
             if (session is null)

@@ -38,6 +38,9 @@ public static class ControllerHost
     public static WebApplication Build(ConfigFile config)
     {
         var options = config.Options;
+
+        // History, the mirror and the ssh control sockets: nobody else may read or reach them.
+        PrivateDirectory.Ensure(options.StateDir, allowLink: true);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Host.UseSystemd();
         builder.WebHost.UseUrls(options.Listen);
@@ -54,7 +57,7 @@ public static class ControllerHost
             DockerEndpoint.Connect(DockerEndpoint.Resolve(options.DockerHost, Environment.GetEnvironmentVariable)));
         builder.Services.AddSingleton(new SshOptions(options.Nodes.SshKeyFile, options.Nodes.KnownHostsFile)
         {
-            ControlDirectory = SshOptions.DefaultControlDirectory,
+            ControlDirectory = SshOptions.ControlDirectoryIn(options.StateDir),
         });
         builder.Services.AddSingleton(services => new Notifier(
             options.Notifications, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, services.GetRequiredService<ILogger<Notifier>>()));
