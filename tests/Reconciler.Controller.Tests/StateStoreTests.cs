@@ -81,6 +81,18 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void After_a_rollback_the_running_commit_is_the_last_good_one_not_the_failed_one()
+    {
+        var store = new StateStore(directory);
+        store.Record(Record("aaa", ApplyResult.Converged));
+        store.Record(Record("bbb", ApplyResult.RolledBack));
+        var state = store.Record(new ApplyRecord("ccc", At, ApplyResult.Rejected, "1 problem", []));
+
+        Assert.Equal("aaa", state.Running);
+        Assert.Equal("ddd", store.Record(Record("ddd", ApplyResult.Failed)).Running);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void The_state_directory_is_0700_and_the_state_file_0600_even_where_an_older_version_left_them_open()
     {

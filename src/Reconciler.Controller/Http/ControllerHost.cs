@@ -41,7 +41,15 @@ public static class ControllerHost
 
         // History, the mirror and the ssh control sockets: nobody else may read or reach them.
         PrivateDirectory.Ensure(options.StateDir, allowLink: true);
-        var builder = WebApplication.CreateSlimBuilder();
+
+        // The default content root is the working directory ("/" under systemd), and the default
+        // configuration files reload on change: the controller then watched the whole file system
+        // (~48,000 inotify watches, CPU on every write on the host) for files it never reads.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Host.UseSystemd();
         builder.WebHost.UseUrls(options.Listen);
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);

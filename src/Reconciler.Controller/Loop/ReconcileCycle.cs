@@ -76,7 +76,7 @@ public sealed class ReconcileCycle(
             status.Update(s => s with
             {
                 Phase = "idle", Ready = true, LastCycle = time.GetUtcNow(), LastError = outcome == CycleOutcome.Error ? s.LastError : null,
-                Applied = after.History.FirstOrDefault(r => r.Result != ApplyResult.Rejected)?.Commit, LastGood = after.LastGoodCommit,
+                Applied = after.Running, LastGood = after.LastGoodCommit,
                 History = after.History.Take(20).ToList(),
             });
             return outcome;

@@ -25,6 +25,14 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
     public bool HasFailed(string commit) =>
         History.FirstOrDefault(r => r.Commit == commit)?.Result is ApplyResult.Failed or ApplyResult.RolledBack or ApplyResult.RollbackFailed or ApplyResult.Rejected;
 
+    /// <summary>
+    /// The commit the cluster runs: the latest apply's, except after a rollback, which put the
+    /// failed stacks back on the last good commit (the failed commit is not what runs).
+    /// </summary>
+    public string? Running => History.FirstOrDefault(r => r.Result != ApplyResult.Rejected) is { } latest
+        ? latest.Result == ApplyResult.RolledBack ? LastGoodCommit : latest.Commit
+        : null;
+
     /// <summary>How the latest apply of a commit ended, or null when it was never tried.</summary>
     public ApplyResult? ResultOf(string commit) => History.FirstOrDefault(r => r.Commit == commit)?.Result;
 }
