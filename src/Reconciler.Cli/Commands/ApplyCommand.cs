@@ -73,7 +73,18 @@ public static class ApplyCommand
                 ? new RollbackSource(good, () => git.FilesAt(good))
                 : null;
             var deployer = new Deployer(session.Docker, session.Provider, new StorageProvider(session.Nodes).Applier(), TimeProvider.System, terminal.Output);
-            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, cancellationToken);
+            var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
+            if (history.InProgress is { } interrupted)
+            {
+                terminal.Error.WriteLine($"reconciler: note: an apply that started {interrupted.Started:u} was interrupted; every service is verified before anything is recorded good");
+            }
+
+            if (session.Plan.HasChanges)
+            {
+                store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
+            }
+
+            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
             store.Record(record, session.Storage.ManagedPaths);
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {commit[..12]}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;

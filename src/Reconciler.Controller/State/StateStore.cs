@@ -42,9 +42,13 @@ public sealed class StateStore(string directory)
     }
 
     /// <param name="paths">The host paths the applied repository manages; remembered when the apply succeeded.</param>
-    public ReconcilerState Record(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null)
+    public ReconcilerState Record(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null) => Save(Load().With(record, paths));
+
+    /// <summary>Marks an apply as begun, before it changes anything; its record clears the mark.</summary>
+    public ReconcilerState Begin(ApplyInProgress apply) => Save(Load() with { InProgress = apply });
+
+    private ReconcilerState Save(ReconcilerState state)
     {
-        var state = Load().With(record, paths);
         PrivateDirectory.Ensure(directory, allowLink: true);
         var temporary = Path + ".tmp";
 
