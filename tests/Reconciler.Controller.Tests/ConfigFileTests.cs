@@ -19,7 +19,7 @@ public sealed class ConfigFileTests : IDisposable
         var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../deploy/config.example.yaml"));
         foreach (var secret in new[] { "git_ed25519", "git_known_hosts", "webhook-secret" })
         {
-            File.WriteAllText(Path.Combine(directory, secret), "x");
+            File.WriteAllText(Path.Combine(directory, secret), "x-long-enough-to-be-a-secret");
             example = example.Replace($"/etc/reconciler/{secret}", Path.Combine(directory, secret), StringComparison.Ordinal);
         }
 
@@ -41,6 +41,18 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal("/var/lib/reconciler", config.Options.StateDir);
         Assert.Equal("http://127.0.0.1:9090", config.Options.Listen);
         Assert.Equal(".", config.Options.Repository.Path);
+    }
+
+    [Fact]
+    public void A_webhook_secret_of_whitespace_or_too_short_stops_the_start()
+    {
+        File.WriteAllText(Path.Combine(directory, "blank"), "  \n\n");
+        File.WriteAllText(Path.Combine(directory, "short"), "abc");
+
+        var errors = ConfigFile.Load(Write($"repository: {{url: file:///srv/git/cluster.git}}\nwebhooks: {{githubSecretFile: {directory}/blank, gitlabTokenFile: {directory}/short}}\n")).Errors;
+
+        Assert.Contains(errors, e => e.Contains("webhooks.githubSecretFile", StringComparison.Ordinal) && e.Contains("fewer than 16 characters", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("webhooks.gitlabTokenFile", StringComparison.Ordinal) && e.Contains("fewer than 16 characters", StringComparison.Ordinal));
     }
 
     [Fact]

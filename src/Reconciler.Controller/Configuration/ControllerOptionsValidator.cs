@@ -35,8 +35,8 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                      (o => o.Webhooks.GitlabTokenFile, "webhooks.gitlabTokenFile"), (o => o.Webhooks.GenericSecretFile, "webhooks.genericSecretFile"),
                  })
         {
-            RuleFor(o => file(o)).Must(f => File.Exists(f) && new FileInfo(f).Length > 0).When(o => file(o) is not null)
-                .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or is empty");
+            RuleFor(o => file(o)).Must(f => Http.WebhookVerifier.ReadSecret(f!) is not null).When(o => file(o) is not null)
+                .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or holds fewer than {Http.WebhookVerifier.MinimumSecretLength} characters (whitespace does not count)");
         }
 
         RuleForEach(o => o.Notifications).ChildRules(target =>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -141,12 +140,13 @@ public static class ControllerHost
             return Results.Text(verdict.Message + "\n", statusCode: verdict.Status);
         });
 
-        // Control is for the operator on this machine only (`reconciler suspend|resume|sync`).
+        // Control is for the operator on this machine only (`reconciler suspend|resume|sync`, as root).
+        var token = ControlGuard.CreateToken(options.StateDir);
         app.MapPost("/control/{action}", (string action, HttpContext context) =>
         {
-            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            if (ControlGuard.Refusal(context.Connection.RemoteIpAddress, context.Request.Headers, token) is { } refusal)
             {
-                return Results.Text("control is only accepted from this machine\n", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Text(refusal.Message + "\n", statusCode: refusal.Status);
             }
 
             switch (action)

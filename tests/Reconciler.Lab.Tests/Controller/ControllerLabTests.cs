@@ -89,14 +89,14 @@ public sealed class ControllerLabTests
         Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
         await WaitUntil(() => lab.Notifications.Events.Contains("drift-corrected"));
 
-        Assert.True((await lab.Http.PostAsync("/control/suspend", null)).IsSuccessStatusCode);
+        Assert.True((await lab.ControlAsync("suspend")).IsSuccessStatusCode);
         await ScaleAsync($"{stack}_app", 2);
         await lab.SyncAsync();
         var drifted = await lab.WaitForAsync(s => s.Suspended && s.Stacks.Any(st => st.State == "drifted"));
         Assert.Contains($"update service {stack}_app", drifted.Stacks[0].Reason, StringComparison.Ordinal);
         Assert.Equal(2UL, await ReplicasAsync($"{stack}_app"));
 
-        Assert.True((await lab.Http.PostAsync("/control/resume", null)).IsSuccessStatusCode);
+        Assert.True((await lab.ControlAsync("resume")).IsSuccessStatusCode);
         await lab.WaitForAsync(s => !s.Suspended && s.Stacks.All(st => st.State == "in-sync"));
         Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
     }
