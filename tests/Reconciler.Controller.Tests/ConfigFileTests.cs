@@ -56,6 +56,19 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void Credentials_for_a_plain_http_remote_stop_the_start()
+    {
+        File.WriteAllText(Path.Combine(directory, "token"), "t0ken");
+
+        var inUrl = ConfigFile.Load(Write("repository: {url: \"http://user:pw@git.example.org/x.git\"}\n")).Errors;
+        var asToken = ConfigFile.Load(Write($"repository: {{url: \"http://git.example.org/x.git\", credentials: {{tokenFile: {directory}/token}}}}\n")).Errors;
+
+        Assert.Contains(inUrl, e => e.Contains("would travel in clear text", StringComparison.Ordinal));
+        Assert.Contains(asToken, e => e.Contains("would travel in clear text", StringComparison.Ordinal));
+        Assert.DoesNotContain(inUrl, e => e.Contains("pw@", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Problems_name_the_file_line_and_field()
     {
         var path = Write("repository:\n  url: ftp://example.org/x\n  branch: main\n  tag: v1\n  pollInterval: 1s\n");
