@@ -72,6 +72,29 @@ public sealed class SshShellTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_socket_directory_another_user_owns_is_refused()
+    {
+        // As root, a directory handed to nobody; as anyone else, one root owns.
+        var asRoot = Environment.UserName == "root";
+        var directory = asRoot ? Directory.CreateTempSubdirectory("s-").FullName : "/usr";
+        if (asRoot)
+        {
+            using var chown = System.Diagnostics.Process.Start("chown", ["nobody", directory]);
+            chown.WaitForExit();
+        }
+
+        var shell = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts") { ControlDirectory = directory });
+
+        var error = Assert.Throws<IOException>(() => shell.CommandLine(["true"]));
+        Assert.Contains($"belongs to {(asRoot ? "nobody" : "root")}", error.Message, StringComparison.Ordinal);
+        if (asRoot)
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [Fact]
     public void The_socket_directory_lives_in_the_state_directory_not_a_shared_temporary_one() =>
         Assert.Equal("/var/lib/reconciler/ssh", SshOptions.ControlDirectoryIn("/var/lib/reconciler"));
 

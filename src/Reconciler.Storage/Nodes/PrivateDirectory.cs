@@ -17,8 +17,8 @@ public static class PrivateDirectory
 
     /// <summary>
     /// Creates the directory 0700, or narrows an existing one to 0700 (an older version made it
-    /// 0755). A symlink in its place is refused when <paramref name="allowLink"/> is false: it could
-    /// lead anywhere, and nothing here should follow one.
+    /// 0755). An existing one that another user owns is refused, and so is a symlink in its place
+    /// when <paramref name="allowLink"/> is false: it could lead anywhere.
     /// </summary>
     public static void Ensure(string path, bool allowLink = false)
     {
@@ -40,9 +40,29 @@ public static class PrivateDirectory
             return;
         }
 
+        if (OwnerOf(path) is { } owner && owner != Environment.UserName)
+        {
+            throw new IOException($"{path} belongs to {owner}, not {Environment.UserName}; reconciler keeps private files only in a directory of its own: remove it");
+        }
+
         if ((info.UnixFileMode & Shared) != 0)
         {
             File.SetUnixFileMode(path, info.UnixFileMode & ~Shared);
         }
+    }
+
+    /// <summary>.NET has no owner for a file, so coreutils' stat tells (without following a link).</summary>
+    private static string? OwnerOf(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", "%U", "--", path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var stat = System.Diagnostics.Process.Start(start)!;
+        var owner = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return stat.ExitCode == 0 ? owner : throw new IOException($"cannot read the owner of {path}: {stat.StandardError.ReadToEnd().Trim()}");
     }
 }

@@ -9,6 +9,9 @@ namespace Reconciler.Storage.Nodes;
 /// </summary>
 public sealed class SshShell(string destination, SshOptions options) : INodeShell
 {
+    // Checked (created, owner, mode) once per shell: the check starts a process.
+    private bool controlDirectoryChecked;
+
     public string Address => destination;
 
     public bool RunsHere => false;
@@ -38,7 +41,12 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
             // One connection per node, reused by every command (a handshake costs ~0.3 s, and a
             // cycle runs several commands). The socket name includes a hash of these options, so
             // a different identity or known_hosts file never rides on an existing connection.
-            PrivateDirectory.Ensure(directory);
+            if (!controlDirectoryChecked)
+            {
+                PrivateDirectory.Ensure(directory);
+                controlDirectoryChecked = true;
+            }
+
             arguments.AddRange(["-o", "ControlMaster=auto", "-o", $"ControlPath={directory}/{options.Fingerprint}-%C", "-o", "ControlPersist=60"]);
         }
 
