@@ -90,7 +90,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, IReadOnlyList<(string Service, string Stack)> alsoVerify, DateTimeOffset? alsoSince,
         CancellationToken cancellationToken)
     {
-        var since = alsoSince ?? time.GetUtcNow();
+        var since = time.GetUtcNow();
         var applier = provider.Applier(snapshot, commit);
         foreach (var step in plan.Steps.Where(s => !storage.Handles(s.Key.Kind)))
         {
@@ -125,13 +125,17 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         // A service this deploy did not update is not waited on when Swarm already gave up on its last update.
         var stalled = await StalledAsync(alsoVerify.Select(s => s.Service).Except(changed.Select(c => c.Key.Name)).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
 
-        // Each stack is watched with its own convergenceTimeout, all at once.
+        // Each stack is watched with its own convergenceTimeout, all at once. What this deploy
+        // changed counts failures from now (those of an interrupted apply belong to the spec it
+        // replaced); the other services from alsoSince.
         var watcher = new ConvergenceWatcher(docker, time);
-        var reports = await Task.WhenAll(stackOf.Where(s => !stalled.Any(f => f.Service == s.Key)).GroupBy(s => s.Value).Select(stack =>
+        var watched = stackOf.Where(s => !stalled.Any(f => f.Service == s.Key))
+            .GroupBy(s => (Stack: s.Value, Since: changed.Any(c => c.Key.Name == s.Key) ? since : alsoSince ?? since));
+        var reports = await Task.WhenAll(watched.Select(group =>
         {
-            var text = state.Stacks.FirstOrDefault(s => s.Name == stack.Key)?.ConvergenceTimeout;
+            var text = state.Stacks.FirstOrDefault(s => s.Name == group.Key.Stack)?.ConvergenceTimeout;
             var timeout = Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout);
-            return watcher.WaitAsync(stack.Select(s => s.Key).ToList(), rolling, since, timeout, PollInterval, cancellationToken);
+            return watcher.WaitAsync(group.Select(s => s.Key).ToList(), rolling, group.Key.Since, timeout, PollInterval, cancellationToken);
         })).ConfigureAwait(false);
 
         var results = reports.SelectMany(r => r.Services).Concat(stalled).OrderBy(s => s.Service, StringComparer.Ordinal).ToList();
