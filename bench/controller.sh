@@ -52,7 +52,7 @@ change() {
 }
 wait_status() { for _ in $(seq 1 6000); do status | grep -q "$1" && return 0; sleep 0.02; done; echo "timed out waiting for $1" >&2; return 1; }
 
-echo -n "bench-secret" > "$work/secret"
+echo -n "bench-webhook-secret" > "$work/secret"
 cat > "$work/config.yaml" <<YAML
 repository: {url: "file://$work/remote.git", branch: main, pollInterval: 15s}
 stateDir: $work/state
@@ -71,7 +71,7 @@ webhook=()
 for round in $(seq 1 "$rounds"); do
   commit=$(change "w$round")
   body='{"ref":"refs/heads/main"}'
-  signature=$(printf '%s' "$body" | openssl dgst -sha256 -hmac bench-secret -hex | awk '{print $NF}')
+  signature=$(printf '%s' "$body" | openssl dgst -sha256 -hmac bench-webhook-secret -hex | awk '{print $NF}')
   start=$(now_ms)
   in_atlas curl -s -o /dev/null -X POST -H "X-Gitea-Signature: $signature" --data "$body" http://127.0.0.1:9191/hooks/gitea
   wait_status "\"tip\":\"$commit\""

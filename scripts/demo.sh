@@ -40,7 +40,7 @@ eval "$(scripts/lab.sh env)"
 
 step "Building reconciler"
 dotnet publish src/Reconciler.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
-reconciler() { show "reconciler $*"; scripts/lab.sh exec atlas "$work/bin/reconciler" "$@"; }
+reconciler() { show "reconciler $*"; scripts/lab.sh exec atlas env RECONCILER_STATE_DIR="$work/state" "$work/bin/reconciler" "$@"; }
 on() { local node=$1; shift; show "($node) $*"; scripts/lab.sh exec "$node" "$@"; }
 
 step "Validating sample-repo/ (a two-node homelab: atlas holds the data, hermes is stateless)"

@@ -19,7 +19,7 @@ if (args.Length != 2 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out
 
 string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: run through bench/storage.sh");
 var worker = Env("RECONCILER_LAB_SSH_DESTINATION");
-var ssh = new SshOptions(Env("RECONCILER_LAB_SSH_KEY"), Env("RECONCILER_LAB_KNOWN_HOSTS")) { ControlDirectory = SshOptions.DefaultControlDirectory };
+var ssh = new SshOptions(Env("RECONCILER_LAB_SSH_KEY"), Env("RECONCILER_LAB_KNOWN_HOSTS")) { ControlDirectory = SshOptions.ControlDirectoryIn(Path.Combine(Path.GetTempPath(), "reconciler-bench-state")) };
 var plainSsh = ssh with { ControlDirectory = null };
 var id = $"bench{Guid.NewGuid().ToString("N")[..6]}";
 var source = $"{Env("RECONCILER_LAB_MANAGER_POOL")}/{id}/src";

@@ -22,9 +22,38 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var terminal = Terminal.For(output, error);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return Build(terminal).Parse(args).Invoke(configuration);
+        return Run(Build(terminal), args, terminal);
     }
+
+    /// <summary>
+    /// Runs a command with the one handler an unexpected exception reaches: a single line on
+    /// stderr and exit 1, the stack trace only with <c>--verbose</c> (a global option). Commands
+    /// report the failures they expect themselves; this is for the ones nobody foresaw.
+    /// </summary>
+    public static int Run(RootCommand root, string[] args, Terminal terminal)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "On an unexpected error, print its stack trace too.", Recursive = true };
+        root.Options.Add(verbose);
+        var parsed = root.Parse(args);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = terminal.Output, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            var cause = e is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerException! : e;
+            terminal.Error.WriteLine($"reconciler: error: {OneLine(cause.Message)}"
+                + (parsed.GetValue(verbose) ? string.Empty : $" ({cause.GetType().Name}; --verbose shows where)"));
+            if (parsed.GetValue(verbose))
+            {
+                terminal.Error.WriteLine(cause.ToString());
+            }
+
+            return 1;
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static RootCommand With(this RootCommand root, IEnumerable<Command> commands)
     {

@@ -31,14 +31,16 @@ public sealed class RepositoryMirror : IDisposable
             Repository.Init(directory, isBare: true);
         }
 
+        // The mirror's config holds the address only; credentials go through the callback in Fetch.
+        var address = RemoteUrl.Parse(source.Url).Address;
         var repository = new Repository(directory);
         if (repository.Network.Remotes[Remote] is null)
         {
-            repository.Network.Remotes.Add(Remote, source.Url, "+refs/heads/*:refs/remotes/origin/*");
+            repository.Network.Remotes.Add(Remote, address, "+refs/heads/*:refs/remotes/origin/*");
         }
-        else if (repository.Network.Remotes[Remote].Url != source.Url)
+        else if (repository.Network.Remotes[Remote].Url != address)
         {
-            repository.Network.Remotes.Update(Remote, r => r.Url = source.Url);
+            repository.Network.Remotes.Update(Remote, r => r.Url = address);
         }
 
         if (source.SshKeyFile is not null || source.KnownHostsFile is not null)
@@ -55,9 +57,14 @@ public sealed class RepositoryMirror : IDisposable
     public string Fetch()
     {
         var options = new FetchOptions { TagFetchMode = TagFetchMode.All, Prune = true };
+        var url = RemoteUrl.Parse(source.Url);
         if (Token() is { } token)
         {
             options.CredentialsProvider = (_, _, _) => new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
+        }
+        else if (url.HasCredentials)
+        {
+            options.CredentialsProvider = (_, _, _) => new UsernamePasswordCredentials { Username = url.User, Password = url.Password ?? string.Empty };
         }
 
         try
@@ -66,7 +73,7 @@ public sealed class RepositoryMirror : IDisposable
         }
         catch (LibGit2SharpException e)
         {
-            throw new GitSourceException($"cannot fetch {Redacted(source.Url)}: {e.Message}", e);
+            throw new GitSourceException($"cannot fetch {url.Address}: {e.Message}", e);
         }
 
         return Tip();
@@ -144,12 +151,6 @@ public sealed class RepositoryMirror : IDisposable
 
         return path;
     }
-
-    /// <summary>A URL as it may appear in messages: any user:password part removed.</summary>
-    public static string Redacted(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? url.Replace(uri.UserInfo + "@", string.Empty, StringComparison.Ordinal)
-            : url;
 }
 
 /// <summary>The remote could not be read: unreachable, refused, or not what it should be.</summary>

@@ -19,7 +19,7 @@ public sealed class ConfigFileTests : IDisposable
         var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../deploy/config.example.yaml"));
         foreach (var secret in new[] { "git_ed25519", "git_known_hosts", "webhook-secret" })
         {
-            File.WriteAllText(Path.Combine(directory, secret), "x");
+            File.WriteAllText(Path.Combine(directory, secret), "x-long-enough-to-be-a-secret");
             example = example.Replace($"/etc/reconciler/{secret}", Path.Combine(directory, secret), StringComparison.Ordinal);
         }
 
@@ -41,6 +41,31 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal("/var/lib/reconciler", config.Options.StateDir);
         Assert.Equal("http://127.0.0.1:9090", config.Options.Listen);
         Assert.Equal(".", config.Options.Repository.Path);
+    }
+
+    [Fact]
+    public void A_webhook_secret_of_whitespace_or_too_short_stops_the_start()
+    {
+        File.WriteAllText(Path.Combine(directory, "blank"), "  \n\n");
+        File.WriteAllText(Path.Combine(directory, "short"), "abc");
+
+        var errors = ConfigFile.Load(Write($"repository: {{url: file:///srv/git/cluster.git}}\nwebhooks: {{githubSecretFile: {directory}/blank, gitlabTokenFile: {directory}/short}}\n")).Errors;
+
+        Assert.Contains(errors, e => e.Contains("webhooks.githubSecretFile", StringComparison.Ordinal) && e.Contains("fewer than 16 characters", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("webhooks.gitlabTokenFile", StringComparison.Ordinal) && e.Contains("fewer than 16 characters", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Credentials_for_a_plain_http_remote_stop_the_start()
+    {
+        File.WriteAllText(Path.Combine(directory, "token"), "t0ken");
+
+        var inUrl = ConfigFile.Load(Write("repository: {url: \"http://user:pw@git.example.org/x.git\"}\n")).Errors;
+        var asToken = ConfigFile.Load(Write($"repository: {{url: \"http://git.example.org/x.git\", credentials: {{tokenFile: {directory}/token}}}}\n")).Errors;
+
+        Assert.Contains(inUrl, e => e.Contains("would travel in clear text", StringComparison.Ordinal));
+        Assert.Contains(asToken, e => e.Contains("would travel in clear text", StringComparison.Ordinal));
+        Assert.DoesNotContain(inUrl, e => e.Contains("pw@", StringComparison.Ordinal));
     }
 
     [Fact]

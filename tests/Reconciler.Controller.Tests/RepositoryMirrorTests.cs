@@ -107,9 +107,39 @@ public sealed class RepositoryMirrorTests : IDisposable
         Assert.Contains("has no directory 'cluster'", Assert.Throws<GitSourceException>(() => mirror.FilesAt(commit, "cluster")).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://user:hunter2@git.example.org/x.git", "user", "hunter2")]
+    [InlineData("https://ghp_T0KEN@git.example.org/x.git", "ghp_T0KEN", null)]
+    [InlineData("https://user:p%40ss%3Aw0rd@git.example.org/x.git", "user", "p@ss:w0rd")]
+    [InlineData("https://user:p@ss@git.example.org/x.git", "user", "p@ss")]
+    [InlineData("https://us%C3%A9r:m%C3%B6t-de-passe@git.example.org/x.git", "usér", "möt-de-passe")]
+    [InlineData("https://user:pässwört@git.example.org:8443/x.git?y=1", "user", "pässwört")]
+    public void Credentials_of_every_shape_leave_the_url_and_are_decoded_for_the_callback(string url, string user, string? password)
+    {
+        var remote = RemoteUrl.Parse(url);
+
+        Assert.Equal(url.EndsWith("?y=1", StringComparison.Ordinal) ? "https://git.example.org:8443/x.git?y=1" : "https://git.example.org/x.git", remote.Address);
+        Assert.Equal((user, password), (remote.User, remote.Password));
+    }
+
+    [Theory]
+    [InlineData("https://git.example.org/x.git")]
+    [InlineData("ssh://git@git.example.org/x.git")]
+    [InlineData("file:///srv/git/x.git")]
+    public void A_url_without_secrets_is_kept_as_it_is_and_an_ssh_login_stays(string url) =>
+        Assert.Equal(new RemoteUrl(url, null, null), RemoteUrl.Parse(url));
+
     [Fact]
-    public void Passwords_in_urls_never_reach_messages() =>
-        Assert.Equal("https://git.example.org/x.git", RepositoryMirror.Redacted("https://user:hunter2@git.example.org/x.git"));
+    public void The_mirrors_git_config_never_holds_the_credentials()
+    {
+        using (Mirror(new GitSource("https://user:hunter2@127.0.0.1:9/x.git", "main", null, null)))
+        {
+        }
+
+        var config = File.ReadAllText(Path.Combine(root, "mirror", "config"));
+        Assert.Contains("url = https://127.0.0.1:9/x.git", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", config, StringComparison.Ordinal);
+    }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 }

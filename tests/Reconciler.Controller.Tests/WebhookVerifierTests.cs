@@ -8,7 +8,7 @@ namespace Reconciler.Controller.Tests;
 
 public sealed class WebhookVerifierTests : IDisposable
 {
-    private const string Secret = "s3cret";
+    private const string Secret = "s3cret-webhook-key";
     private readonly string secretFile = Path.GetTempFileName();
     private readonly WebhookOptions webhooks;
     private readonly RepositoryOptions repository = new() { Url = "file:///x", Branch = "main" };
@@ -74,6 +74,24 @@ public sealed class WebhookVerifierTests : IDisposable
         webhooks.GithubSecretFile = null;
 
         Assert.Equal(404, Verify("github", Push("refs/heads/main")).Status);
+    }
+
+    [Fact]
+    public void A_gitlab_token_must_match_exactly_not_ignoring_case() =>
+        Assert.Equal("bad-signature", Verify("gitlab", Push("refs/heads/main"), ("X-Gitlab-Token", Secret.ToUpperInvariant())).Outcome);
+
+    [Fact]
+    public void A_secret_file_with_only_whitespace_or_a_short_secret_accepts_nothing()
+    {
+        var body = Push("refs/heads/main");
+        foreach (var weak in new[] { " \n\t\n", "short" })
+        {
+            File.WriteAllText(secretFile, weak);
+
+            var verdict = Verify("github", body, ("X-Hub-Signature-256", "sha256=" + Hmac(body, weak.Trim())));
+
+            Assert.Equal((503, "not-configured"), (verdict.Status, verdict.Outcome));
+        }
     }
 
     public void Dispose() => File.Delete(secretFile);

@@ -52,9 +52,12 @@ internal static class Lab
 
         return new StorageNodes([
             new StorageNode(Manager, new LocalShell()),
-            new StorageNode(Worker, new SshShell(WorkerAddress, new SshOptions(SshKey, KnownHosts) { ControlDirectory = SshOptions.DefaultControlDirectory })),
+            new StorageNode(Worker, new SshShell(WorkerAddress, new SshOptions(SshKey, KnownHosts) { ControlDirectory = SshOptions.ControlDirectoryIn(StateDirectory) })),
         ]);
     }
+
+    /// <summary>Where lab tests keep reconciler state of their own (the ssh control sockets).</summary>
+    public static string StateDirectory => Path.Combine(Path.GetTempPath(), "reconciler-lab-state");
 
     public static string WhyMissing =>
         "the lab is not running: start it with `scripts/lab.sh up` and `eval \"$(scripts/lab.sh env)\"` (CI does this in .ci/run)";

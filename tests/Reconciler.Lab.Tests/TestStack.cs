@@ -64,14 +64,16 @@ internal sealed class TestStack : IAsyncDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         string[] engine = verb[0] == "replicate" ? [] : ["--docker-host", Lab.DockerHost!];
-        var exit = CliApp.Run([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts], output, error);
+        var exit = CliApp.Run([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir], output, error);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
-    /// <summary>Apply with the state kept inside the test repository (a hidden directory the loader skips).</summary>
-    public CliResult Apply(params string[] extra) => Run(["apply", "--yes", "--state-dir", Path.Combine(Root, ".state"), .. extra]);
+    public CliResult Apply(params string[] extra) => Run(["apply", "--yes", .. extra]);
 
-    public CliResult Plan(string format = "text") => Run("plan", "--format", format, "--state-dir", Path.Combine(Root, ".state"));
+    public CliResult Plan(string format = "text") => Run("plan", "--format", format);
+
+    /// <summary>The state of every verb, kept inside the test repository (a hidden directory the loader skips).</summary>
+    public string StateDir => Path.Combine(Root, ".state");
 
     /// <summary>The repository as the controller loads it; the test fails if it does not validate.</summary>
     public Core.Model.DesiredState State()

@@ -25,16 +25,4 @@ public sealed class PathProbeTests
         Assert.Equal(["stat", "--printf", "%F\\t%u\\t%g\\t%a\\t%n\\0", "--", "/srv/a", "-odd"], command);
         Assert.DoesNotContain("-L", command);
     }
-
-    [Fact]
-    public void Ancestors_are_listed_outermost_first() =>
-        Assert.Equal(["/srv", "/srv/data"], PathProbe.Ancestors("/srv/data/app"));
-
-    [Fact]
-    public void Ownership_is_only_recursive_when_declared_and_never_follows_symlinks()
-    {
-        Assert.Equal(["chown", "-h", "1000:100", "--", "/srv/a"], PathCommands.Chown("/srv/a", 1000, 100, recursive: false));
-        Assert.Equal(["chown", "-R", "-P", "-h", "1000:100", "--", "/srv/a"], PathCommands.Chown("/srv/a", 1000, 100, recursive: true));
-        Assert.Equal(["mkdir", "-m", "0755", "--", "/srv", "/srv/data"], PathCommands.CreateParents(["/srv", "/srv/data"]));
-    }
 }

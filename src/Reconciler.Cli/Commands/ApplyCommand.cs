@@ -16,7 +16,6 @@ public static class ApplyCommand
         var dockerHost = CommonOptions.DockerHost();
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var retry = new Option<bool>("--retry") { Description = "Apply a commit whose earlier apply failed (failed commits are not retried otherwise)." };
-        var stateDir = CommonOptions.StateDir();
         var access = new NodeAccess();
         var signatures = new SignatureGate();
         var command = new Command("apply",
@@ -32,14 +31,14 @@ public static class ApplyCommand
             + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster\n"
             + "  reconciler apply --verify-keys /etc/reconciler/allowed_signers .  # only signed commits")
         {
-            path, dockerHost, yes, retry, stateDir,
+            path, dockerHost, yes, retry,
         };
         access.AddTo(command);
         signatures.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(path)!;
-            var store = new StateStore(result.GetValue(stateDir)!.FullName);
+            var store = access.Store(result);
             using var git = GitWorkTree.Find(directory.FullName);
             var commit = CommitOf(terminal, git);
             ReconcilerState history;
@@ -83,7 +82,18 @@ public static class ApplyCommand
                 ? new RollbackSource(good, () => git.FilesAt(good))
                 : null;
             var deployer = new Deployer(session.Docker, session.Provider, new StorageProvider(session.Nodes).Applier(), TimeProvider.System, terminal.Output);
-            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, cancellationToken);
+            var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
+            if (history.InProgress is { } interrupted)
+            {
+                terminal.Error.WriteLine($"reconciler: note: an apply that started {interrupted.Started:u} was interrupted; every service is verified before anything is recorded good");
+            }
+
+            if (session.Plan.HasChanges)
+            {
+                store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
+            }
+
+            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
             store.Record(record, session.Storage.ManagedPaths);
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {commit[..12]}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;

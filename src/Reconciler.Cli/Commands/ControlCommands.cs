@@ -63,19 +63,34 @@ public static class ControlCommands
     private static Command Control(Terminal terminal, string action, string description)
     {
         var url = Url();
-        var command = new Command(action, description) { url };
+        var stateDir = CommonOptions.StateDir();
+        var command = new Command(action, description + "\nIt needs the controller's token in --state-dir (readable by root only).") { url, stateDir };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var directory = result.GetValue(stateDir)!.FullName;
+            if (ControlGuard.ReadToken(directory) is not { } token)
+            {
+                terminal.Error.WriteLine($"reconciler: error: no controller token in {directory} ({ControlGuard.TokenFile}); is the controller running with this state directory, and are you root?");
+                return 1;
+            }
+
             using var http = new HttpClient { BaseAddress = result.GetValue(url), Timeout = TimeSpan.FromSeconds(10) };
             try
             {
-                using var response = await http.PostAsync($"/control/{action}", null, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/control/{action}");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request, cancellationToken);
                 terminal.Output.Write(await response.Content.ReadAsStringAsync(cancellationToken));
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 terminal.Error.WriteLine($"reconciler: cannot reach the controller at {result.GetValue(url)}: {e.Message}");
+                return 1;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                terminal.Error.WriteLine($"reconciler: error: cannot read the controller's token: {e.Message} (run it as root)");
                 return 1;
             }
         });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Reconciler.Controller.State;
 using Reconciler.Core.Planning.Rendering;
 
 namespace Reconciler.Cli.Commands;
@@ -16,7 +15,6 @@ public static class PlanCommand
         var path = CommonOptions.Path();
         var dockerHost = CommonOptions.DockerHost();
         var format = CommonOptions.PlanFormat();
-        var stateDir = CommonOptions.StateDir();
         var access = new NodeAccess();
         var command = new Command("plan",
             "Compare the repository with the live Swarm and the nodes' storage (host paths over the node\n"
@@ -27,12 +25,12 @@ public static class PlanCommand
             + "  reconciler plan sample-repo\n"
             + "  DOCKER_HOST=unix:///run/other.sock reconciler plan --format markdown .")
         {
-            path, dockerHost, format, stateDir,
+            path, dockerHost, format,
         };
         access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var known = PlanSession.KnownPaths(terminal, new StateStore(result.GetValue(stateDir)!.FullName));
+            var known = PlanSession.KnownPaths(terminal, access.Store(result));
             using var session = await PlanSession.OpenAsync(
                 terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), known, cancellationToken);
             if (session is null)

@@ -26,7 +26,8 @@ public static class ReplicateCommand
             + "Exit code 0: every replication up to date and within maxLag; 1: otherwise, or on an error.\n\n"
             + "Examples:\n"
             + "  reconciler replicate .                         # from cron or a systemd timer, every few minutes\n"
-            + "  reconciler replicate --ssh-key /root/.ssh/reconciler --known-hosts /etc/reconciler/known_hosts .")
+            + "  reconciler replicate --ssh-key /root/.ssh/reconciler --known-hosts /etc/reconciler/known_hosts .\n"
+            + "  reconciler replicate --state-dir /var/lib/reconciler-test .  # the ssh connections it shares live there")
         {
             path, json,
         };

@@ -15,6 +15,11 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                 || url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("ssh://", StringComparison.Ordinal) || url.StartsWith('/'))
             .When(o => o.Repository.Url.Length > 0)
             .WithMessage("must be a file://, https:// or ssh:// URL (or an absolute path)");
+        RuleFor(o => o.Repository.Url)
+            .Must(url => !Git.RemoteUrl.Parse(url).HasCredentials).When(o => o.Repository.Url.StartsWith("http://", StringComparison.Ordinal))
+            .WithMessage("credentials in a plain http:// URL would travel in clear text: use https://");
+        RuleFor(o => o.Repository).Must(r => !r.Url.StartsWith("http://", StringComparison.Ordinal) || (r.Credentials.TokenFile is null && r.Credentials.TokenEnv is null))
+            .WithName("repository.credentials").WithMessage("a token sent to a plain http:// URL would travel in clear text: use https://");
         RuleFor(o => o.Repository).Must(r => new[] { r.Branch, r.Tag, r.Commit }.Count(v => v is not null) <= 1)
             .WithName("repository").WithMessage("set at most one of branch, tag and commit");
         RuleFor(o => o.Repository.PollInterval).Must(v => Duration.TryParse(v, out var d) && d >= TimeSpan.FromSeconds(5))
@@ -35,8 +40,8 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                      (o => o.Webhooks.GitlabTokenFile, "webhooks.gitlabTokenFile"), (o => o.Webhooks.GenericSecretFile, "webhooks.genericSecretFile"),
                  })
         {
-            RuleFor(o => file(o)).Must(f => File.Exists(f) && new FileInfo(f).Length > 0).When(o => file(o) is not null)
-                .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or is empty");
+            RuleFor(o => file(o)).Must(f => Http.WebhookVerifier.ReadSecret(f!) is not null).When(o => file(o) is not null)
+                .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or holds fewer than {Http.WebhookVerifier.MinimumSecretLength} characters (whitespace does not count)");
         }
 
         RuleForEach(o => o.Notifications).ChildRules(target =>

@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using Reconciler.Controller.State;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Model;
@@ -17,16 +18,19 @@ namespace Reconciler.Controller.Deployment;
 /// verified again. The caller stores the record, which moves the last good commit on success.
 /// Storage steps (paths, datasets) run first, through <paramref name="storage"/>; when one
 /// fails nothing else is applied and nothing is rolled back (storage is never destroyed).
+/// With <c>verifyAllSince</c> (see <see cref="ReconcilerState.VerifyAllSince"/>) every service
+/// of the commit's stacks must prove healthy, even with an empty plan.
 /// </summary>
 public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChangeApplier storage, TimeProvider time, TextWriter progress)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     public async Task<ApplyRecord> DeployAsync(
-        DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, RollbackSource? rollback, CancellationToken cancellationToken)
+        DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince,
+        CancellationToken cancellationToken)
     {
         var summary = Summary(plan);
-        if (!plan.HasChanges)
+        if (!plan.HasChanges && verifyAllSince is null)
         {
             return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.NoChanges, summary, []);
         }
@@ -36,10 +40,11 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
             return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Failed, summary, []);
         }
 
-        var failed = await ApplyAndVerifyAsync(state, snapshot, plan, commit, cancellationToken).ConfigureAwait(false);
+        var everyService = verifyAllSince is null ? [] : snapshot.Desired.Where(r => r.Key.Kind == SwarmKinds.Service).Select(r => (r.Key.Name, Stack: StackOf(r.Owner))).ToList();
+        var failed = await ApplyAndVerifyAsync(state, snapshot, plan, commit, everyService, verifyAllSince, cancellationToken).ConfigureAwait(false);
         if (failed.Count == 0)
         {
-            return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Converged, summary, []);
+            return new ApplyRecord(commit, time.GetUtcNow(), plan.HasChanges ? ApplyResult.Converged : ApplyResult.NoChanges, summary, []);
         }
 
         if (rollback is null)
@@ -76,8 +81,14 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         return true;
     }
 
-    /// <summary>Applies every Swarm step, then waits for the changed services, each stack within its own timeout; returns the stacks that failed.</summary>
-    private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies every Swarm step, then waits for the changed services (and <paramref name="alsoVerify"/>,
+    /// whose failures count from <paramref name="alsoSince"/>), each stack within its own timeout;
+    /// returns the stacks that failed.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ApplyAndVerifyAsync(
+        DesiredState state, SwarmSnapshot snapshot, Plan plan, string? commit, IReadOnlyList<(string Service, string Stack)> alsoVerify, DateTimeOffset? alsoSince,
+        CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow();
         var applier = provider.Applier(snapshot, commit);
@@ -98,7 +109,9 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         var changed = plan.Steps
             .Where(s => s.Key.Kind == SwarmKinds.Service && s.Action is ChangeAction.Create or ChangeAction.Update)
             .ToList();
-        if (changed.Count == 0)
+        var stackOf = alsoVerify.Concat(changed.Select(c => (Service: c.Key.Name, Stack: StackOf(c))))
+            .DistinctBy(s => s.Service).ToDictionary(s => s.Service, s => s.Stack, StringComparer.Ordinal);
+        if (stackOf.Count == 0)
         {
             return [];
         }
@@ -107,25 +120,44 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         // A replica count change only scales (the engine reports no update for it).
         var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal)))
             .Select(c => c.Key.Name).ToHashSet(StringComparer.Ordinal);
-        progress.WriteLine($"verifying {changed.Count} service(s) converge...");
+        progress.WriteLine($"verifying {stackOf.Count} service(s) converge...");
 
-        // Each stack is watched with its own convergenceTimeout, all at once.
+        // A service this deploy did not update is not waited on when Swarm already gave up on its last update.
+        var stalled = await StalledAsync(alsoVerify.Select(s => s.Service).Except(changed.Select(c => c.Key.Name)).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+
+        // Each stack is watched with its own convergenceTimeout, all at once. What this deploy
+        // changed counts failures from now (those of an interrupted apply belong to the spec it
+        // replaced); the other services from alsoSince.
         var watcher = new ConvergenceWatcher(docker, time);
-        var reports = await Task.WhenAll(changed.GroupBy(StackOf).Select(stack =>
+        var watched = stackOf.Where(s => !stalled.Any(f => f.Service == s.Key))
+            .GroupBy(s => (Stack: s.Value, Since: changed.Any(c => c.Key.Name == s.Key) ? since : alsoSince ?? since));
+        var reports = await Task.WhenAll(watched.Select(group =>
         {
-            var text = state.Stacks.FirstOrDefault(s => s.Name == stack.Key)?.ConvergenceTimeout;
+            var text = state.Stacks.FirstOrDefault(s => s.Name == group.Key.Stack)?.ConvergenceTimeout;
             var timeout = Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout);
-            return watcher.WaitAsync(stack.Select(c => c.Key.Name).ToList(), rolling, since, timeout, PollInterval, cancellationToken);
+            return watcher.WaitAsync(group.Select(s => s.Key).ToList(), rolling, group.Key.Since, timeout, PollInterval, cancellationToken);
         })).ConfigureAwait(false);
 
-        foreach (var service in reports.SelectMany(r => r.Services).OrderBy(s => s.Service, StringComparer.Ordinal))
+        var results = reports.SelectMany(r => r.Services).Concat(stalled).OrderBy(s => s.Service, StringComparer.Ordinal).ToList();
+        foreach (var service in results)
         {
             progress.WriteLine($"  {(service.Converged ? "ok  " : "FAIL")} {service.Service}: {service.Status}");
         }
 
-        var converged = reports.All(r => r.Converged);
-        progress.WriteLine(converged ? $"converged in {reports.Max(r => r.Elapsed).TotalSeconds:0.0}s" : "not converged");
-        return reports.SelectMany(r => r.Failed).Select(f => changed.First(c => c.Key.Name == f.Service)).Select(StackOf).Distinct().ToList();
+        var converged = results.All(r => r.Converged);
+        progress.WriteLine(converged ? $"converged in {(reports.Length == 0 ? 0 : reports.Max(r => r.Elapsed).TotalSeconds):0.0}s" : "not converged");
+        return results.Where(r => !r.Converged).Select(f => stackOf[f.Service]).Distinct().ToList();
+    }
+
+    private async Task<IReadOnlyList<ServiceConvergence>> StalledAsync(IReadOnlySet<string> services, CancellationToken cancellationToken)
+    {
+        if (services.Count == 0)
+        {
+            return [];
+        }
+
+        var live = await docker.Swarm.ListServicesAsync(new ServiceListParameters(), cancellationToken).ConfigureAwait(false);
+        return live.Where(s => s.Spec?.Name is { } name && services.Contains(name)).Select(StalledUpdate.Of).OfType<ServiceConvergence>().ToList();
     }
 
     private async Task<bool> RollBackAsync(RollbackSource rollback, IReadOnlyList<string> stacks, CancellationToken cancellationToken)
@@ -143,11 +175,13 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
         var snapshot = await provider.ObserveAsync(previous, files, cancellationToken).ConfigureAwait(false);
         var changes = snapshot.Diff().Where(c => c.Action is ChangeAction.Create or ChangeAction.Update && stacks.Contains(StackOf(c)));
         var plan = Planner.Create(changes);
-        var failed = await ApplyAndVerifyAsync(previous, snapshot, plan, rollback.Commit, cancellationToken).ConfigureAwait(false);
+        var failed = await ApplyAndVerifyAsync(previous, snapshot, plan, rollback.Commit, [], null, cancellationToken).ConfigureAwait(false);
         return failed.Count == 0;
     }
 
-    private static string StackOf(Change change) => DesiredSwarm.StackOf(change.Owner) ?? change.Owner.Name;
+    private static string StackOf(Change change) => StackOf(change.Owner);
+
+    private static string StackOf(Core.Resources.ResourceOwner owner) => DesiredSwarm.StackOf(owner) ?? owner.Name;
 
     private static string Summary(Plan plan) =>
         $"{plan.Count(ChangeAction.Create)} created, {plan.Count(ChangeAction.Update)} updated, {plan.Count(ChangeAction.Delete)} deleted, {plan.Orphans.Count} orphaned";

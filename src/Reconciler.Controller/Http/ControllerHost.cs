@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +37,18 @@ public static class ControllerHost
     public static WebApplication Build(ConfigFile config)
     {
         var options = config.Options;
-        var builder = WebApplication.CreateSlimBuilder();
+
+        // History, the mirror and the ssh control sockets: nobody else may read or reach them.
+        PrivateDirectory.Ensure(options.StateDir, allowLink: true);
+
+        // The default content root is the working directory ("/" under systemd), and the default
+        // configuration files reload on change: the controller then watched the whole file system
+        // (~48,000 inotify watches, CPU on every write on the host) for files it never reads.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Host.UseSystemd();
         builder.WebHost.UseUrls(options.Listen);
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
@@ -54,7 +64,7 @@ public static class ControllerHost
             DockerEndpoint.Connect(DockerEndpoint.Resolve(options.DockerHost, Environment.GetEnvironmentVariable)));
         builder.Services.AddSingleton(new SshOptions(options.Nodes.SshKeyFile, options.Nodes.KnownHostsFile)
         {
-            ControlDirectory = SshOptions.DefaultControlDirectory,
+            ControlDirectory = SshOptions.ControlDirectoryIn(options.StateDir),
         });
         builder.Services.AddSingleton(services => new Notifier(
             options.Notifications, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, services.GetRequiredService<ILogger<Notifier>>()));
@@ -130,12 +140,13 @@ public static class ControllerHost
             return Results.Text(verdict.Message + "\n", statusCode: verdict.Status);
         });
 
-        // Control is for the operator on this machine only (`reconciler suspend|resume|sync`).
+        // Control is for the operator on this machine only (`reconciler suspend|resume|sync`, as root).
+        var token = ControlGuard.CreateToken(options.StateDir);
         app.MapPost("/control/{action}", (string action, HttpContext context) =>
         {
-            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            if (ControlGuard.Refusal(context.Connection.RemoteIpAddress, context.Request.Headers, token) is { } refusal)
             {
-                return Results.Text("control is only accepted from this machine\n", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Text(refusal.Message + "\n", statusCode: refusal.Status);
             }
 
             switch (action)

@@ -9,10 +9,17 @@ namespace Reconciler.Controller.Http;
 /// <summary>
 /// Checks a push webhook: signed with the configured secret (GitHub X-Hub-Signature-256,
 /// Gitea/Forgejo X-Gitea-Signature, GitLab X-Gitlab-Token, generic X-Signature-256), a push
-/// event, and for the tracked branch or tag. Comparisons are constant-time.
+/// event, and for the tracked branch or tag. Comparisons are exact and constant-time.
 /// </summary>
 public static class WebhookVerifier
 {
+    /// <summary>Shorter secrets (surrounding whitespace does not count) are refused: an empty one would be an HMAC key anyone can sign with.</summary>
+    public const int MinimumSecretLength = 16;
+
+    /// <summary>The secret in a file, without surrounding whitespace, or null when it is too short to protect anything.</summary>
+    public static string? ReadSecret(string file) =>
+        File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= MinimumSecretLength } secret ? secret : null;
+
     public static WebhookVerdict Verify(string provider, IHeaderDictionary headers, byte[] body, WebhookOptions webhooks, RepositoryOptions repository)
     {
         var secretFile = provider switch
@@ -28,7 +35,11 @@ public static class WebhookVerifier
             return new(StatusCodes.Status404NotFound, "not-configured", $"no {provider} webhook is configured");
         }
 
-        var secret = File.ReadAllText(secretFile).Trim();
+        if (ReadSecret(secretFile) is not { } secret)
+        {
+            return new(StatusCodes.Status503ServiceUnavailable, "not-configured", $"the {provider} secret is missing or shorter than {MinimumSecretLength} characters; nothing is accepted");
+        }
+
         var (header, signed) = provider switch
         {
             "github" => ("X-Hub-Signature-256", Matches(headers["X-Hub-Signature-256"], "sha256=" + Hmac(secret, body))),
@@ -62,7 +73,7 @@ public static class WebhookVerifier
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private static bool Matches(string? given, string expected) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given.Trim().ToLowerInvariant()), Encoding.UTF8.GetBytes(expected.ToLowerInvariant()));
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private static string? PushedRef(byte[] body)
     {

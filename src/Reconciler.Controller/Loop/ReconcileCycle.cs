@@ -76,7 +76,7 @@ public sealed class ReconcileCycle(
             status.Update(s => s with
             {
                 Phase = "idle", Ready = true, LastCycle = time.GetUtcNow(), LastError = outcome == CycleOutcome.Error ? s.LastError : null,
-                Applied = after.History.FirstOrDefault(r => r.Result != ApplyResult.Rejected)?.Commit, LastGood = after.LastGoodCommit,
+                Applied = after.Running, LastGood = after.LastGoodCommit,
                 History = after.History.Take(20).ToList(),
             });
             return outcome;
@@ -175,7 +175,7 @@ public sealed class ReconcileCycle(
         }
 
         UpdateStacks(report.State.Stacks.Select(s => s.Name), observation, []);
-        if (!observation.Plan.HasChanges)
+        if (!observation.Plan.HasChanges && state.InProgress is null)
         {
             return CycleOutcome.InSync;
         }
@@ -190,7 +190,7 @@ public sealed class ReconcileCycle(
         var record = await DeployAsync(desired, report.State, observation, state, cancellationToken).ConfigureAwait(false);
         notifier.Notify(new Notification("drift-corrected", $"Drift corrected on {Short(desired)}",
             $"{record.Summary}\n{string.Join('\n', observation.Plan.Steps.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Key}"))}", desired, time.GetUtcNow()));
-        return record.Result is ApplyResult.Converged ? CycleOutcome.Healed : CycleOutcome.Failed;
+        return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? CycleOutcome.Healed : CycleOutcome.Failed;
     }
 
     private async Task<ApplyRecord> DeployAsync(
@@ -201,7 +201,18 @@ public sealed class ReconcileCycle(
             : null;
         using var progress = new LogWriter(logger);
         var deployer = new Deployer(docker, swarm, new StorageProvider(NodesOf(state)).Applier(), time, progress);
-        var record = await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, cancellationToken).ConfigureAwait(false);
+        var verifyAllSince = history.VerifyAllSince(commit, observation.Plan.HasChanges, time.GetUtcNow());
+        if (history.InProgress is { } interrupted)
+        {
+            logger.LogWarning("the apply of {Commit} started {Started:u} was interrupted; verifying every service before anything is recorded good", Short(interrupted.Commit), interrupted.Started);
+        }
+
+        if (observation.Plan.HasChanges)
+        {
+            store.Begin(ApplyInProgress.Of(commit, observation.Plan, time.GetUtcNow()));
+        }
+
+        var record = await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
         Record(record, observation.Storage.ManagedPaths);
         if (record.Result is ApplyResult.Converged or ApplyResult.NoChanges)
         {

@@ -10,6 +10,9 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
 {
     public IReadOnlyList<ManagedPath> Paths { get; init; } = [];
 
+    /// <summary>An apply a crash interrupted, or null.</summary>
+    public ApplyInProgress? InProgress { get; init; }
+
     public const int HistoryLimit = 200;
 
     public static ReconcilerState Empty { get; } = new(null, []);
@@ -19,11 +22,33 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
         History.Prepend(record).Take(HistoryLimit).ToList())
     {
         Paths = paths is not null && record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? paths : Paths,
+
+        // A rejected commit changed nothing: an interrupted apply before it still needs resuming.
+        InProgress = record.Result == ApplyResult.Rejected ? InProgress : null,
     };
+
+    /// <summary>
+    /// Since when an apply must prove every service of its stacks healthy, not only those it
+    /// changes; null when the changed ones are enough. After an interrupted apply: since it began
+    /// (its update may have paused, or Swarm rolled it back, before the crash). For a commit never
+    /// verified whose plan is empty: since now, because an empty plan is no proof of health.
+    /// </summary>
+    public DateTimeOffset? VerifyAllSince(string? commit, bool changes, DateTimeOffset now) =>
+        InProgress is { } interrupted ? interrupted.Started
+        : !changes && commit is not null && ResultOf(commit) is not (ApplyResult.Converged or ApplyResult.NoChanges) ? now
+        : null;
 
     /// <summary>True when this commit's latest apply failed: it is not retried until asked to.</summary>
     public bool HasFailed(string commit) =>
         History.FirstOrDefault(r => r.Commit == commit)?.Result is ApplyResult.Failed or ApplyResult.RolledBack or ApplyResult.RollbackFailed or ApplyResult.Rejected;
+
+    /// <summary>
+    /// The commit the cluster runs: the latest apply's, except after a rollback, which put the
+    /// failed stacks back on the last good commit (the failed commit is not what runs).
+    /// </summary>
+    public string? Running => History.FirstOrDefault(r => r.Result != ApplyResult.Rejected) is { } latest
+        ? latest.Result == ApplyResult.RolledBack ? LastGoodCommit : latest.Commit
+        : null;
 
     /// <summary>How the latest apply of a commit ended, or null when it was never tried.</summary>
     public ApplyResult? ResultOf(string commit) => History.FirstOrDefault(r => r.Commit == commit)?.Result;

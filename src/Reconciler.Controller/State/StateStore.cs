@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Resources;
 
 namespace Reconciler.Controller.State;
 
 /// <summary>
-/// The state file (state.json in the state directory), written atomically: the new content goes
+/// The state file (state.json in the state directory, 0600 in a 0700 directory), written atomically: the new content goes
 /// to a temporary file that is flushed and then renamed over the old one, so a crash at any
 /// moment leaves either the old or the new state, never half of one.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class StateStore(string directory)
     };
 
     public const string DefaultDirectory = "/var/lib/reconciler";
+
 
     public string Path { get; } = System.IO.Path.Combine(directory, "state.json");
 
@@ -40,12 +42,19 @@ public sealed class StateStore(string directory)
     }
 
     /// <param name="paths">The host paths the applied repository manages; remembered when the apply succeeded.</param>
-    public ReconcilerState Record(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null)
+    public ReconcilerState Record(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null) => Save(Load().With(record, paths));
+
+    /// <summary>Marks an apply as begun, before it changes anything; its record clears the mark.</summary>
+    public ReconcilerState Begin(ApplyInProgress apply) => Save(Load() with { InProgress = apply });
+
+    private ReconcilerState Save(ReconcilerState state)
     {
-        var state = Load().With(record, paths);
-        Directory.CreateDirectory(directory);
+        PrivateDirectory.Ensure(directory, allowLink: true);
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+
+        // A temporary file a crash left behind keeps its old mode when reopened: start afresh, 0600.
+        File.Delete(temporary);
+        using (var stream = new FileStream(temporary, PrivateFile()))
         {
             JsonSerializer.Serialize(stream, state, Options);
             stream.Flush(flushToDisk: true);
@@ -53,5 +62,16 @@ public sealed class StateStore(string directory)
 
         File.Move(temporary, Path, overwrite: true);
         return state;
+    }
+
+    private static FileStreamOptions PrivateFile()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateDirectory.FileMode;
+        }
+
+        return options;
     }
 }

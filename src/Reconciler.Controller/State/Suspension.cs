@@ -12,7 +12,7 @@ public sealed class Suspension(string stateDirectory)
 
     public void Suspend()
     {
-        Directory.CreateDirectory(stateDirectory);
+        Storage.Nodes.PrivateDirectory.Ensure(stateDirectory, allowLink: true);
         File.WriteAllText(path, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -29,17 +29,7 @@ public sealed class StorageApplier(StorageNodes nodes) : IChangeApplier
         var node = nodes[change.Key.Node!];
         if (change.Action == ChangeAction.Create)
         {
-            var ancestors = PathProbe.Ancestors(path.Path).ToList();
-            var probe = await node.Shell.RunAsync(PathProbe.Command(ancestors), cancellationToken).ConfigureAwait(false);
-            var states = PathProbe.Parse(ancestors, probe.Output);
-            var missing = ancestors.Where(a => states[a].Kind == PathKind.Missing).ToList();
-            if (missing.Count > 0)
-            {
-                await node.RunAsync(PathCommands.CreateParents(missing), cancellationToken).ConfigureAwait(false);
-            }
-
-            await node.RunAsync(PathCommands.Create(path.Path, StorageResource.Mode(path.Mode)), cancellationToken).ConfigureAwait(false);
-            await node.RunAsync(PathCommands.Chown(path.Path, path.Owner, path.Group, path.Recursive), cancellationToken).ConfigureAwait(false);
+            await node.RunAsync(PathCommands.Create(path.Path, StorageResource.Mode(path.Mode), path.Owner, path.Group, path.Recursive), cancellationToken).ConfigureAwait(false);
             return;
         }
 

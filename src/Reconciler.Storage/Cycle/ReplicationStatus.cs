@@ -11,6 +11,9 @@ public enum ReplicationState
     /// <summary>The source has no snapshot yet.</summary>
     Waiting,
 
+    /// <summary>The target is behind the source but not yet due by the replication's <c>every</c>.</summary>
+    Scheduled,
+
     /// <summary>The target has data the source does not; nothing is sent until a person decides (or force: true).</summary>
     Diverged,
 
@@ -21,13 +24,13 @@ public enum ReplicationState
 /// <summary>
 /// One replication after a cycle. Lag is now minus the creation of the newest snapshot on the
 /// target: the data-loss window if the source node died now. Lagging when it exceeds maxLag
-/// (or when the target has no snapshot at all).
+/// (twice every unless set), or when the target has no snapshot at all.
 /// </summary>
 public sealed record ReplicationStatus(string Name, ReplicationState State, TimeSpan? Lag, bool Lagging, string Detail)
 {
-    /// <summary>The state as reports, status and metrics name it: up-to-date, replicated, waiting, diverged, failed.</summary>
+    /// <summary>The state as reports, status and metrics name it: up-to-date, replicated, waiting, scheduled, diverged, failed.</summary>
     public string StateName => State == ReplicationState.UpToDate ? "up-to-date" : State.ToString().ToLowerInvariant();
 
-    /// <summary>Up to date (or just replicated) and within maxLag.</summary>
-    public bool Healthy => State is ReplicationState.UpToDate or ReplicationState.Replicated && !Lagging;
+    /// <summary>Up to date (or just replicated, or not due yet) and within maxLag.</summary>
+    public bool Healthy => State is ReplicationState.UpToDate or ReplicationState.Replicated or ReplicationState.Scheduled && !Lagging;
 }

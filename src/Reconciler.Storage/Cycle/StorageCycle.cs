@@ -120,7 +120,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         {
             // Divergence is judged in the pools' own creation order, not by the schedule's clock.
             return await new Replicator(nodes).RunAsync(
-                replication, source, sourceInventory.SnapshotsOf(source.Name) ?? [], targetInventory, cancellationToken).ConfigureAwait(false);
+                replication, source, sourceInventory.SnapshotsOf(source.Name) ?? [], targetInventory, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch (NodeCommandException e)
         {
@@ -186,9 +186,8 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
         var target = inventories.GetValueOrDefault(replication.TargetNode)?.SnapshotsOf(replication.TargetDataset);
         var lag = ReplicationPlanner.Lag(target is null ? null : SnapshotName.Dated(target, PrefixOf(source)), now);
-        var maxLag = Duration.TryParse(replication.MaxLag, out var limit) ? limit : (TimeSpan?)null;
         var result = outcome?.State ?? ReplicationState.Failed;
-        var lagging = result != ReplicationState.Waiting && (lag is null || (maxLag is { } max && lag > max));
+        var lagging = result != ReplicationState.Waiting && (lag is null || (replication.LagLimit is { } max && lag > max));
         return new ReplicationStatus(replication.Name, result, lag, lagging, outcome?.Detail ?? "a node could not be observed");
     }
 

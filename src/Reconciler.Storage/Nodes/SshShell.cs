@@ -9,6 +9,9 @@ namespace Reconciler.Storage.Nodes;
 /// </summary>
 public sealed class SshShell(string destination, SshOptions options) : INodeShell
 {
+    // Checked (created, owner, mode) once per shell: the check starts a process.
+    private bool controlDirectoryChecked;
+
     public string Address => destination;
 
     public bool RunsHere => false;
@@ -38,7 +41,12 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
             // One connection per node, reused by every command (a handshake costs ~0.3 s, and a
             // cycle runs several commands). The socket name includes a hash of these options, so
             // a different identity or known_hosts file never rides on an existing connection.
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!controlDirectoryChecked)
+            {
+                PrivateDirectory.Ensure(directory);
+                controlDirectoryChecked = true;
+            }
+
             arguments.AddRange(["-o", "ControlMaster=auto", "-o", $"ControlPath={directory}/{options.Fingerprint}-%C", "-o", "ControlPersist=60"]);
         }
 
@@ -74,8 +82,11 @@ public sealed record SshOptions(string? IdentityFile, string? KnownHostsFile, in
     /// <summary>Where shared connections' sockets live (a private directory), or null for a new connection per command.</summary>
     public string? ControlDirectory { get; init; }
 
-    /// <summary>The default socket directory: private to this user, under the temporary directory.</summary>
-    public static string DefaultControlDirectory => Path.Combine(Path.GetTempPath(), $"reconciler-ssh-{Environment.UserName}");
+    /// <summary>
+    /// The socket directory: "ssh" in the state directory, private (0700) like it, never under a
+    /// shared /tmp where another user could create it first or swap what is inside.
+    /// </summary>
+    public static string ControlDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "ssh");
 
     internal string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
         System.Text.Encoding.UTF8.GetBytes($"{IdentityFile}\n{KnownHostsFile}\n{Port}")))[..12];

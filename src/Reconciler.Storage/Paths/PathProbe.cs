@@ -37,13 +37,4 @@ public static class PathProbe
 
         return states;
     }
-
-    /// <summary>A path's ancestors below the root, outermost first: /srv/a/b → /srv, /srv/a.</summary>
-    public static IEnumerable<string> Ancestors(string path)
-    {
-        for (var end = path.IndexOf('/', 1); end > 0; end = path.IndexOf('/', end + 1))
-        {
-            yield return path[..end];
-        }
-    }
 }

@@ -13,8 +13,12 @@ namespace Reconciler.Storage.Resources;
 /// </summary>
 public sealed class StorageObserver(StorageNodes nodes)
 {
-    public async Task<ObservedStorage> ObserveAsync(DesiredState state, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken)
+    public async Task<ObservedStorage> ObserveAsync(DesiredState state, IReadOnlyCollection<ManagedPath> remembered, CancellationToken cancellationToken)
     {
+        // A path remembered on a node the Cluster no longer names cannot be reached: it is an
+        // orphan on an unknown node, shown but never probed or touched.
+        var knownPaths = remembered.Where(p => nodes.Contains(p.Node)).ToList();
+        var stranded = remembered.Where(p => !nodes.Contains(p.Node)).ToList();
         var wanted = DesiredStorage.PathsByNode(state);
         var zfsNodes = state.Datasets.Select(d => d.Node)
             .Concat(state.Replications.Select(r => r.TargetNode))
@@ -47,8 +51,17 @@ public sealed class StorageObserver(StorageNodes nodes)
             }
         })).ConfigureAwait(false);
 
-        return Build(state, wanted, knownPaths, views.ToDictionary(v => v.Node, StringComparer.Ordinal));
+        var observed = Build(state, wanted, knownPaths, views.ToDictionary(v => v.Node, StringComparer.Ordinal));
+        return observed with { Live = [.. observed.Live, .. stranded.Select(Stranded)] };
     }
+
+    private static Resource Stranded(ManagedPath path) => new(
+        new ResourceKey(StorageKinds.Path, path.Path, path.Node),
+        new System.Text.Json.Nodes.JsonObject(),
+        new ResourceOwner("storage", Prune: false)
+        {
+            OrphanAdvice = $"on node {path.Node}, which is not in the Cluster manifest any more; left alone (remove it by hand on that machine if nothing needs it)",
+        });
 
     private static async Task<IReadOnlyDictionary<string, PathState>> ProbeAsync(StorageNode node, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {

@@ -172,7 +172,15 @@ internal sealed class ControllerLab : IAsyncDisposable
         throw new TimeoutException("the controller did not get there; last status: " + System.Text.Json.JsonSerializer.Serialize(last, ControllerHost.Json));
     }
 
-    public Task<HttpResponseMessage> SyncAsync() => Http.PostAsync("/control/sync", null);
+    public Task<HttpResponseMessage> SyncAsync() => ControlAsync("sync");
+
+    /// <summary>POST /control/ACTION as `reconciler ACTION` does: with the token the controller left in its state directory.</summary>
+    public async Task<HttpResponseMessage> ControlAsync(string action)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/control/{action}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Reconciler.Controller.Http.ControlGuard.ReadToken(StateDir));
+        return await Http.SendAsync(request);
+    }
 
     /// <summary>A Gitea push webhook for the tracked branch, signed with the configured secret.</summary>
     public Task<HttpResponseMessage> WebhookAsync(string reference = "refs/heads/main", string secret = WebhookSecret)

@@ -88,6 +88,27 @@ public sealed class StorageLabTests
     }
 
     [LabFact]
+    public async Task A_symlink_in_a_parent_of_a_path_is_never_followed_when_mode_or_owner_change()
+    {
+        await using var repo = new TestStack(withWorker: true);
+        var id = repo.Name("n");
+        await LabShell.OnAsync(Lab.Worker, "mkdir", "-p", "-m", "0700", $"/srv/{id}", $"/srv/{id}-outside/data");
+        await LabShell.OnAsync(Lab.Worker, "ln", "-s", $"/srv/{id}-outside", $"/srv/{id}/app");
+        repo.Write("paths.yaml", $"""
+            apiVersion: reconciler/v1
+            kind: Path
+            metadata: {"{"}name: data{"}"}
+            spec: {"{"}path: /srv/{id}/app/data, owner: 1000, group: 1000, mode: "0777", nodes: [{Lab.Worker}]{"}"}
+            """);
+
+        var apply = repo.Apply();
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains($"/srv/{id}/app is a symlink; reconciler never follows one", apply.Output + apply.Error, StringComparison.Ordinal);
+        Assert.Equal("0 0 700", await LabShell.OwnershipAsync(Lab.Worker, $"/srv/{id}-outside/data"));
+    }
+
+    [LabFact]
     public async Task A_dataset_is_created_marked_with_its_properties_and_root_owner_then_updated()
     {
         await using var repo = new TestStack(withWorker: true);
