@@ -69,6 +69,22 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void Signature_verification_needs_a_readable_keys_file_and_a_known_mode()
+    {
+        File.WriteAllText(Path.Combine(directory, "empty_signers"), string.Empty);
+        var path = Write($"repository:\n  url: file:///srv/git/cluster.git\n  verify:\n    keys: {directory}/empty_signers\n    mode: some\n");
+
+        var errors = ConfigFile.Load(path).Errors;
+
+        Assert.Equal(
+            [
+                $"{path}:4:11: repository.verify.keys: '{directory}/empty_signers' is not a readable OpenSSH allowed-signers file or OpenPGP keyring",
+                $"{path}:5:11: repository.verify.mode: must be tip or all",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void Problems_name_the_file_line_and_field()
     {
         var path = Write("repository:\n  url: ftp://example.org/x\n  branch: main\n  tag: v1\n  pollInterval: 1s\n");

@@ -58,6 +58,19 @@ public sealed class RepositoryOptions
     public string PollInterval { get; set; } = "60s";
 
     public CredentialOptions Credentials { get; set; } = new();
+
+    /// <summary>Only deploy commits signed by a trusted key; unset: signatures are not checked.</summary>
+    public VerifyOptions? Verify { get; set; }
+}
+
+/// <summary>Signed-commit verification, like Flux's: an unsigned or untrusted commit is rejected like an invalid one.</summary>
+public sealed class VerifyOptions
+{
+    /// <summary>An OpenSSH allowed-signers file or an OpenPGP public keyring (binary or armoured), told apart by content.</summary>
+    public string Keys { get; set; } = string.Empty;
+
+    /// <summary>tip: the commit being deployed must be signed; all: every commit since the last good one too.</summary>
+    public string Mode { get; set; } = "tip";
 }
 
 public sealed class CredentialOptions

@@ -30,6 +30,10 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
             .WithMessage(o => $"the file {o.Repository.Credentials.SshKeyFile} does not exist");
         RuleFor(o => o.Repository.Credentials.KnownHostsFile).Must(File.Exists).When(o => o.Repository.Credentials.KnownHostsFile is not null)
             .WithMessage(o => $"the file {o.Repository.Credentials.KnownHostsFile} does not exist");
+        RuleFor(o => o.Repository.Verify!.Keys).Must(Loads).When(o => o.Repository.Verify is not null)
+            .WithName("repository.verify.keys").WithMessage(o => $"'{o.Repository.Verify!.Keys}' is not a readable OpenSSH allowed-signers file or OpenPGP keyring");
+        RuleFor(o => o.Repository.Verify!.Mode).Must(m => m is "tip" or "all").When(o => o.Repository.Verify is not null)
+            .WithName("repository.verify.mode").WithMessage("must be tip or all");
         RuleFor(o => o.StateDir).NotEmpty().Must(p => Path.IsPathRooted(p)).WithMessage("must be an absolute directory");
         RuleFor(o => o.Listen).Must(l => Uri.TryCreate(l, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             .WithMessage("must be an http:// URL such as http://127.0.0.1:9090");
@@ -51,5 +55,18 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                 .WithMessage("must be an http(s) URL");
             target.RuleForEach(t => t.Events).Must(e => Events.Contains(e)).WithMessage($"must be one of {string.Join(", ", Events)}");
         });
+    }
+
+    private static bool Loads(string keys)
+    {
+        try
+        {
+            Git.Signatures.TrustedKeys.Load(keys);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

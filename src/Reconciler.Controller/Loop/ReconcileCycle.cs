@@ -11,6 +11,7 @@ using Reconciler.Core.Diff;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
+using Reconciler.Git.Signatures;
 using Reconciler.Storage;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
@@ -97,6 +98,28 @@ public sealed class ReconcileCycle(
 
     private async Task<CycleOutcome> ApplyNewCommitAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
     {
+        if (options.Repository.Verify is { } verify)
+        {
+            Phase($"checking the signature of {Short(tip)}");
+            SignatureReport signatures;
+            try
+            {
+                signatures = mirror.VerifySignatures(tip, state.LastGoodCommit, Enum.Parse<VerifyMode>(verify.Mode, ignoreCase: true), TrustedKeys.Load(verify.Keys));
+            }
+            catch (Exception e) when (e is InvalidDataException or SignatureCheckException)
+            {
+                // The keys or the checking tool are at fault, not the commit: nothing is applied, and the next cycle tries again.
+                return Error($"cannot check the signature of {Short(tip)}: {e.Message}");
+            }
+
+            if (signatures.FirstRefusal is { } refusal)
+            {
+                return Reject(tip, state, [refusal.Describe()], RejectReason.Signature);
+            }
+
+            logger.LogInformation("commit {Commit}: {Signature}", Short(tip), signatures.Verdicts[0].Reason);
+        }
+
         Phase($"validating {Short(tip)}");
         IRepositoryFiles files;
         ValidationReport report;
@@ -108,12 +131,12 @@ public sealed class ReconcileCycle(
         catch (Exception e) when (e is not (GitSourceException or OperationCanceledException))
         {
             // Whatever a commit holds must not stop the controller: it would fail again on every start.
-            return Reject(tip, state, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"]);
+            return Reject(tip, state, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"], RejectReason.Invalid);
         }
 
         if (!report.IsValid)
         {
-            return Reject(tip, state, report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList());
+            return Reject(tip, state, report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList(), RejectReason.Invalid);
         }
 
         Phase($"planning {Short(tip)}");
@@ -142,13 +165,21 @@ public sealed class ReconcileCycle(
         return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? CycleOutcome.Applied : CycleOutcome.Failed;
     }
 
-    private CycleOutcome Reject(string tip, ReconcilerState state, IReadOnlyList<string> problems)
+    private CycleOutcome Reject(string tip, ReconcilerState state, IReadOnlyList<string> problems, RejectReason reason)
     {
+        var why = reason == RejectReason.Signature ? "It is not signed by a trusted key" : "It does not validate";
         Record(new ApplyRecord(tip, time.GetUtcNow(), ApplyResult.Rejected, $"{problems.Count} problem(s): {string.Join("; ", problems)}", []), []);
+        metrics.Rejections.WithLabels(reason.ToString().ToLowerInvariant()).Inc();
         notifier.Notify(new Notification("rejected", $"Commit {Short(tip)} rejected",
-            $"{mirror.Subject(tip)}\nIt does not validate, so nothing was applied; the cluster stays on {Short(state.LastGoodCommit)}.\n{string.Join('\n', problems)}", tip, time.GetUtcNow()));
-        logger.LogWarning("commit {Commit} does not validate: {Problems}", Short(tip), string.Join("; ", problems));
+            $"{mirror.Subject(tip)}\n{why}, so nothing was applied; the cluster stays on {Short(state.LastGoodCommit)}.\n{string.Join('\n', problems)}", tip, time.GetUtcNow()));
+        logger.LogWarning("commit {Commit} rejected ({Reason}): {Problems}", Short(tip), why, string.Join("; ", problems));
         return CycleOutcome.Rejected;
+    }
+
+    private enum RejectReason
+    {
+        Invalid,
+        Signature,
     }
 
     /// <summary>The tip was handled before: keep the cluster on it (or on the last good commit when it failed).</summary>

@@ -86,6 +86,15 @@ internal sealed class ControllerLab : IAsyncDisposable
         return Git(Work, "rev-parse", "HEAD");
     }
 
+    /// <summary>Commits everything signed with an OpenSSH key (as <c>git commit -S</c> with gpg.format=ssh) and pushes it.</summary>
+    public string PushSigned(string message, string key)
+    {
+        Git(Work, "add", "-A");
+        Git(Work, "-c", "gpg.format=ssh", "-c", $"user.signingkey={key}.pub", "commit", "-S", "-q", "-m", message);
+        Git(Work, "push", "-q", "--force", Remote, "main");
+        return Git(Work, "rev-parse", "HEAD");
+    }
+
     public string Revert(string commit)
     {
         Git(Work, "revert", "--no-edit", commit);
@@ -93,11 +102,11 @@ internal sealed class ControllerLab : IAsyncDisposable
         return Git(Work, "rev-parse", "HEAD");
     }
 
-    public string ConfigPath(string extra = "", string? dockerHost = null)
+    public string ConfigPath(string extra = "", string? dockerHost = null, string repository = "")
     {
         var path = Path.Combine(Root, "config.yaml");
         File.WriteAllText(path, $"""
-            repository: {"{"}url: "file://{Remote}", branch: main, pollInterval: 5s{"}"}
+            repository: {"{"}url: "file://{Remote}", branch: main, pollInterval: 5s{repository}{"}"}
             stateDir: {StateDir}
             dockerHost: {dockerHost ?? Lab.DockerHost}
             listen: http://127.0.0.1:{Port}
@@ -111,9 +120,9 @@ internal sealed class ControllerLab : IAsyncDisposable
     }
 
     /// <summary>Starts the controller in this process (the test process runs on atlas, as the controller would).</summary>
-    public async Task StartAsync(string extra = "", string? dockerHost = null)
+    public async Task StartAsync(string extra = "", string? dockerHost = null, string repository = "")
     {
-        var config = ConfigFile.Load(ConfigPath(extra, dockerHost));
+        var config = ConfigFile.Load(ConfigPath(extra, dockerHost, repository));
         Assert.Empty(config.Errors);
         app = ControllerHost.Build(config);
         await app.StartAsync();

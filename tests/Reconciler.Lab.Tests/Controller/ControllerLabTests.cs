@@ -12,7 +12,7 @@ namespace Reconciler.Lab.Tests;
 /// </summary>
 public sealed class ControllerLabTests
 {
-    private static string Web(string marker, string command = "[\"sleep\", \"86400\"]") => $$"""
+    internal static string Web(string marker, string command = "[\"sleep\", \"86400\"]") => $$"""
         services:
           app:
             image: {{Lab.Image}}
@@ -216,7 +216,7 @@ public sealed class ControllerLabTests
             .Where(l => l.StartsWith("reconciler_cycles_total{", StringComparison.Ordinal))
             .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
 
-    private static async Task<string> MarkerAsync(string stack)
+    internal static async Task<string> MarkerAsync(string stack)
     {
         using var docker = Lab.Connect();
         var service = (await docker.Swarm.ListServicesAsync(new ServiceListParameters())).Single(s => s.Spec!.Name == $"{stack}_app");
@@ -247,7 +247,7 @@ public sealed class ControllerLabTests
         Assert.True(await condition());
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    internal static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)
         {

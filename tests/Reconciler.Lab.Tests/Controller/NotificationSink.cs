@@ -54,7 +54,8 @@ internal sealed class NotificationSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: on Linux, Close after Stop registers the prefix again and can fail to bind a
+        // port another test took in the meantime ("Address already in use").
         listener.Close();
         await serving;
     }
