@@ -1,3 +1,5 @@
+using Reconciler.Core.Model;
+
 namespace Reconciler.Git;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record GitSource(string Url, string? Branch, string? Tag, string? 
 
     /// <summary>What is followed, for status and logs: "branch main", "tag v1.2", "commit 1a2b3c4d5e6f".</summary>
     public string Describe() =>
-        Commit is { } commit ? $"commit {commit[..Math.Min(12, commit.Length)]}" : Tag is { } tag ? $"tag {tag}" : $"branch {Branch ?? "main"}";
+        Commit is { } commit ? $"commit {CommitId.Short(commit)}" : Tag is { } tag ? $"tag {tag}" : $"branch {Branch ?? "main"}";
 }

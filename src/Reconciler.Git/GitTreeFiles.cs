@@ -1,5 +1,6 @@
 using LibGit2Sharp;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Git;
 
@@ -22,7 +23,7 @@ public sealed class GitTreeFiles : IRepositoryFiles
     {
         var prefix = subdirectory.Trim('/') is "." ? string.Empty : subdirectory.Trim('/');
         root = prefix.Length == 0 ? commit.Tree : commit[prefix]?.Target as Tree
-            ?? throw new DirectoryNotFoundException($"commit {commit.Sha[..12]} has no directory '{prefix}'");
+            ?? throw new DirectoryNotFoundException($"commit {CommitId.Short(commit.Sha)} has no directory '{prefix}'");
         Collect();
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reconciler.Controller.Deployment;
 using Reconciler.Controller.State;
+using Reconciler.Core.Model;
 using Reconciler.Core.Planning.Rendering;
 using Reconciler.Git;
 using Reconciler.Storage;
@@ -54,7 +55,7 @@ public static class ApplyCommand
 
             if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
-                terminal.Error.WriteLine($"reconciler: commit {commit[..12]} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");
+                terminal.Error.WriteLine($"reconciler: commit {CommitId.Short(commit)} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");
                 return PlanCommand.Failed;
             }
 
@@ -95,7 +96,7 @@ public static class ApplyCommand
 
             var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
             store.Record(record, session.Storage.ManagedPaths);
-            terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {commit[..12]}")}");
+            terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;
         });
         return command;

@@ -1,6 +1,4 @@
 using Docker.DotNet;
-using Reconciler.Core.Diagnostics.Formatting;
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Controller.Deployment;
 using Reconciler.Core.Planning;
@@ -26,20 +24,12 @@ internal sealed record PlanSession(
         Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
         CancellationToken cancellationToken)
     {
-        if (!path.Exists)
+        if (ValidRepository.Load(terminal, path, "planned") is not { } repository)
         {
-            terminal.Error.WriteLine($"reconciler: error: '{path.FullName}' is not a directory; pass the repository's path");
             return null;
         }
 
-        var files = new DirectoryRepositoryFiles(path.FullName);
-        var report = Validator.Validate(files);
-        if (!report.IsValid)
-        {
-            terminal.Error.Write(DiagnosticFormatter.Format(report.Diagnostics, DiagnosticFormat.Text));
-            terminal.Error.WriteLine("reconciler: the repository is not valid; nothing was planned (see `reconciler validate`)");
-            return null;
-        }
+        var (files, report) = repository;
 
         var endpoint = DockerEndpoint.Resolve(dockerHost, Environment.GetEnvironmentVariable);
         var docker = DockerEndpoint.Connect(endpoint);

@@ -2,9 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Reconciler.Core.Diagnostics.Formatting;
-using Reconciler.Core.Loading;
-using Reconciler.Core.Validation;
 using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Cli.Commands;
@@ -34,18 +31,8 @@ public static class ReplicateCommand
         access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var directory = result.GetValue(path)!;
-            if (!directory.Exists)
+            if (ValidRepository.Load(terminal, result.GetValue(path)!, "replicated") is not { Report: var report })
             {
-                terminal.Error.WriteLine($"reconciler: error: '{directory.FullName}' is not a directory; pass the repository's path");
-                return 1;
-            }
-
-            var report = Validator.Validate(new DirectoryRepositoryFiles(directory.FullName));
-            if (!report.IsValid)
-            {
-                terminal.Error.Write(DiagnosticFormatter.Format(report.Diagnostics, DiagnosticFormat.Text));
-                terminal.Error.WriteLine("reconciler: the repository is not valid; nothing was replicated (see `reconciler validate`)");
                 return 1;
             }
 

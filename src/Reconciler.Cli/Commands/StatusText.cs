@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Cli.Commands;
 
@@ -38,5 +39,5 @@ internal static class StatusText
         return text.ToString();
     }
 
-    private static string Short(string? commit) => commit is null ? "-" : commit[..Math.Min(12, commit.Length)];
+    private static string Short(string? commit) => CommitId.Short(commit) ?? "-";
 }

@@ -55,7 +55,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
             return new ApplyRecord(commit, time.GetUtcNow(), ApplyResult.Failed, summary, failed);
         }
 
-        progress.WriteLine($"rolling back {string.Join(", ", failed)} to the last good commit {rollback.Commit[..Math.Min(12, rollback.Commit.Length)]}");
+        progress.WriteLine($"rolling back {string.Join(", ", failed)} to the last good commit {CommitId.Short(rollback.Commit)}");
         var rolledBack = await RollBackAsync(rollback, failed, cancellationToken).ConfigureAwait(false);
         return new ApplyRecord(commit, time.GetUtcNow(), rolledBack ? ApplyResult.RolledBack : ApplyResult.RollbackFailed, summary, failed);
     }

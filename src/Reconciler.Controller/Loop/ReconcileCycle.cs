@@ -9,6 +9,7 @@ using Reconciler.Controller.Status;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
 using Reconciler.Core.Validation;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
@@ -348,5 +349,5 @@ public sealed class ReconcileCycle(
 
     private void Phase(string phase) => status.Update(s => s with { Phase = phase });
 
-    private static string Short(string? commit) => commit is null ? "(none)" : commit[..Math.Min(12, commit.Length)];
+    private static string Short(string? commit) => CommitId.Short(commit) ?? "(none)";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Controller.Status;
 
@@ -47,7 +48,7 @@ public static class StatusPage
         return html.Append("</table><p><a href=\"/status\">JSON</a> &middot; <a href=\"/metrics\">metrics</a></p></body></html>").ToString();
     }
 
-    private static string Commit(string? commit) => commit is null ? "-" : $"<code>{E(commit[..Math.Min(12, commit.Length)])}</code>";
+    private static string Commit(string? commit) => commit is null ? "-" : $"<code>{E(CommitId.Short(commit))}</code>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -86,10 +86,10 @@ internal static class ManifestBinder
             JsonRead.Boolean(spec, "prune") ?? false);
     }
 
-    private static SnapshotSchedule? BindSnapshots(JsonObject? snapshots) => snapshots is null
+    private static SnapshotSpec? BindSnapshots(JsonObject? snapshots) => snapshots is null
         ? null
-        : new SnapshotSchedule(
+        : new SnapshotSpec(
             JsonRead.String(snapshots, "every") ?? string.Empty,
             JsonRead.String(snapshots, "keep") ?? string.Empty,
-            JsonRead.String(snapshots, "prefix") ?? SnapshotSchedule.DefaultPrefix);
+            JsonRead.String(snapshots, "prefix") ?? SnapshotSpec.DefaultPrefix);
 }

@@ -13,13 +13,14 @@ public sealed record DatasetManifest(
     string Mode,
     IReadOnlyDictionary<string, string> Properties,
     string? Writer,
-    SnapshotSchedule? Snapshots)
+    SnapshotSpec? Snapshots)
     : Manifest(Name, Source)
 {
     public override string Kind => "Dataset";
 }
 
-public sealed record SnapshotSchedule(string Every, string Keep, string Prefix)
+/// <summary>A Dataset's <c>snapshots</c> block as written: how often, how many to keep, and the prefix that marks ours. When one is due is Storage's <c>SnapshotSchedule</c>.</summary>
+public sealed record SnapshotSpec(string Every, string Keep, string Prefix)
 {
     public const string DefaultPrefix = "reconciler";
 }

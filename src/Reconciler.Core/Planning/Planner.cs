@@ -12,8 +12,6 @@ public static class Planner
     private static readonly string[] Order =
         ["policy", "node-label", "path", "dataset", "snapshot-policy", "replication", "network", "config", "secret", "volume", "service"];
 
-    public static IReadOnlyList<string> KindOrder => Order;
-
     public static Plan Create(IEnumerable<Change> changes)
     {
         var all = changes.ToList();

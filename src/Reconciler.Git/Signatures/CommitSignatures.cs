@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Git.Signatures;
 
@@ -25,7 +26,7 @@ public static class CommitSignatures
         if (commits.Count > MaxCommits)
         {
             return new SignatureReport([SignatureVerdict.Refused(tip,
-                $"more than {MaxCommits} commits since the last applied commit {since![..12]}; check them in tip mode once, then return to all")]);
+                $"more than {MaxCommits} commits since the last applied commit {CommitId.Short(since)}; check them in tip mode once, then return to all")]);
         }
 
         var work = Directory.CreateTempSubdirectory("reconciler-verify-");

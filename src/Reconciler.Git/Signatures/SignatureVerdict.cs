@@ -1,3 +1,5 @@
+using Reconciler.Core.Model;
+
 namespace Reconciler.Git.Signatures;
 
 /// <summary>What was found on one commit: trusted or not, who signed it (when that could be told), and why.</summary>
@@ -8,5 +10,5 @@ public sealed record SignatureVerdict(string Commit, bool Trusted, string? Signe
     public static SignatureVerdict Refused(string commit, string reason, string? signer = null) => new(commit, false, signer, reason);
 
     /// <summary>One line for status, notifications and the CLI.</summary>
-    public string Describe() => $"commit {Commit[..Math.Min(12, Commit.Length)]}: {Reason}";
+    public string Describe() => $"commit {CommitId.Short(Commit)}: {Reason}";
 }

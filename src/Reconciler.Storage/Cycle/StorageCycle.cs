@@ -3,7 +3,6 @@ using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Replication;
 using Reconciler.Storage.Snapshots;
 using Reconciler.Storage.Zfs;
-using Schedule = Reconciler.Storage.Snapshots.SnapshotSchedule;
 
 namespace Reconciler.Storage.Cycle;
 
@@ -87,7 +86,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         {
             if (!inventories.TryGetValue(dataset.Node, out var inventory) || !inventory.IsManaged(dataset.Name)
                 || !Duration.TryParse(dataset.Snapshots!.Every, out var every)
-                || !Schedule.IsDue(inventory.SnapshotsOf(dataset.Name)!, dataset.Snapshots.Prefix, every, now))
+                || !SnapshotSchedule.IsDue(inventory.SnapshotsOf(dataset.Name)!, dataset.Snapshots.Prefix, every, now))
             {
                 continue;
             }
@@ -191,5 +190,5 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         return new ReplicationStatus(replication.Name, result, lag, lagging, outcome?.Detail ?? "a node could not be observed");
     }
 
-    private static string PrefixOf(DatasetManifest dataset) => dataset.Snapshots?.Prefix ?? Core.Model.SnapshotSchedule.DefaultPrefix;
+    private static string PrefixOf(DatasetManifest dataset) => dataset.Snapshots?.Prefix ?? SnapshotSpec.DefaultPrefix;
 }

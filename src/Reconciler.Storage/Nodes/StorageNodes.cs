@@ -16,8 +16,6 @@ public sealed class StorageNodes
     public StorageNode this[string name] =>
         nodes.TryGetValue(name, out var node) ? node : throw new KeyNotFoundException($"node {name} is not in the Cluster manifest");
 
-    public IEnumerable<StorageNode> All => nodes.Values;
-
     /// <summary>False for a node the Cluster manifest no longer names (removed, renamed, or gone after a failover).</summary>
     public bool Contains(string name) => nodes.ContainsKey(name);
 }

@@ -13,8 +13,8 @@ public static class ReplicationSchedule
     /// <summary>When the next send is due, or null when it is due now.</summary>
     public static DateTimeOffset? NextSend(ReplicationManifest spec, DatasetManifest source, IEnumerable<Snapshot> target, DateTimeOffset now)
     {
-        var prefix = source.Snapshots?.Prefix ?? Core.Model.SnapshotSchedule.DefaultPrefix;
-        if (spec.Interval is not { } every || Snapshots.SnapshotSchedule.IsDue(target, prefix, every, now))
+        var prefix = source.Snapshots?.Prefix ?? SnapshotSpec.DefaultPrefix;
+        if (spec.Interval is not { } every || SnapshotSchedule.IsDue(target, prefix, every, now))
         {
             return null;
         }

@@ -1,8 +1,7 @@
 using Reconciler.Core.Loading;
-using Reconciler.Git;
 using Reconciler.Tests.Shared;
 
-namespace Reconciler.Controller.Tests;
+namespace Reconciler.Git.Tests;
 
 /// <summary>Symbolic links in a commit resolve as in a checkout, but only inside the desired-state directory.</summary>
 public sealed class GitTreeFilesTests : IDisposable

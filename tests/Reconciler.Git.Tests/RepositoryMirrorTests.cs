@@ -1,7 +1,6 @@
-using Reconciler.Git;
 using Reconciler.Tests.Shared;
 
-namespace Reconciler.Controller.Tests;
+namespace Reconciler.Git.Tests;
 
 /// <summary>The git mirror against real repositories: a bare remote reached over file://, pushed to with the git CLI.</summary>
 public sealed class RepositoryMirrorTests : IDisposable

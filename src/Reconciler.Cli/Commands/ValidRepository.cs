@@ -1,0 +1,33 @@
+using Reconciler.Core.Diagnostics.Formatting;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Validation;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary>The repository a command acts on, loaded from its directory and valid: commands that change something refuse an invalid one.</summary>
+internal sealed record ValidRepository(DirectoryRepositoryFiles Files, ValidationReport Report)
+{
+    /// <summary>
+    /// The repository at <paramref name="path"/>, or null after telling the user why not: the path is no directory, or the
+    /// repository has errors (<paramref name="nothingWas"/> says what was therefore not done, e.g. "planned").
+    /// </summary>
+    public static ValidRepository? Load(Terminal terminal, DirectoryInfo path, string nothingWas)
+    {
+        if (!path.Exists)
+        {
+            terminal.Error.WriteLine($"reconciler: error: '{path.FullName}' is not a directory; pass the repository's path");
+            return null;
+        }
+
+        var files = new DirectoryRepositoryFiles(path.FullName);
+        var report = Validator.Validate(files);
+        if (!report.IsValid)
+        {
+            terminal.Error.Write(DiagnosticFormatter.Format(report.Diagnostics, DiagnosticFormat.Text));
+            terminal.Error.WriteLine($"reconciler: the repository is not valid; nothing was {nothingWas} (see `reconciler validate`)");
+            return null;
+        }
+
+        return new ValidRepository(files, report);
+    }
+}
