@@ -37,14 +37,18 @@ public static class StackConverter
             stack.Name,
             services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(),
             Networks(stack.Name, compose, references, usedNetworks),
-            Objects(StackReferences.Configs, (name, labels, data) => new SwarmConfigSpec { Name = name, Labels = labels, Data = data }),
-            Objects(StackReferences.Secrets, (name, labels, data) => new SwarmSecretSpec { Name = name, Labels = labels, Data = data }),
+            Objects(StackReferences.Configs, (name, labels, data, templating) => new SwarmConfigSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
+            Objects(StackReferences.Secrets, (name, labels, data, templating) => new SwarmSecretSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
             errors);
 
-        List<T> Objects<T>(string section, Func<string, IDictionary<string, string>, byte[], T> create) =>
+        List<T> Objects<T>(string section, Func<string, IDictionary<string, string>, byte[], SwarmDriver?, T> create) =>
             StackReferences.Definitions(compose, section).Values
                 .Where(o => !o.External && contents.ContainsKey($"{section}/{o.Key}"))
-                .Select(o => create(references.ObjectName(section, o.Key), StackNames.WithNamespace(stack.Name, o.Labels), contents[$"{section}/{o.Key}"]))
+                .Select(o => create(
+                    references.ObjectName(section, o.Key),
+                    StackNames.WithNamespace(stack.Name, o.Labels),
+                    contents[$"{section}/{o.Key}"],
+                    o.TemplateDriver is { } driver ? new SwarmDriver { Name = driver } : null))
                 .ToList();
     }
 

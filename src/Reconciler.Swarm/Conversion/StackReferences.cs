@@ -27,13 +27,17 @@ internal sealed class StackReferences(string stack, ComposeFile compose, IReadOn
         }
 
         var name = definition?.Name ?? StackNames.Scope(stack, key);
-        return contents.TryGetValue($"{section}/{key}", out var data) ? $"{name}-{Hash(data)}" : name;
+        return contents.TryGetValue($"{section}/{key}", out var data) ? $"{name}-{Hash(data, definition?.TemplateDriver)}" : name;
     }
 
     public static IReadOnlyDictionary<string, ComposeObject> Definitions(ComposeFile compose, string section) =>
         section == Configs ? compose.Configs : compose.Secrets;
 
     public static string Hash(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data))[..HashLength];
+
+    /// <summary>A template driver changes what tasks see, so it is part of the content (and plain objects keep their names).</summary>
+    private static string Hash(byte[] data, string? templateDriver) =>
+        templateDriver is null ? Hash(data) : Hash([.. data, .. System.Text.Encoding.UTF8.GetBytes("\0template_driver=" + templateDriver)]);
 
     public IList<NetworkAttachmentConfig> ServiceNetworks(ComposeService service)
     {
