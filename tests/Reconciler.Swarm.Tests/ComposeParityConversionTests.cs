@@ -10,7 +10,7 @@ public sealed class ComposeParityConversionTests
 {
     private const string Cluster = "apiVersion: reconciler/v1\nkind: Cluster\nmetadata: {name: lab}\nspec:\n  nodes: [{name: atlas, role: manager}]\n  policy: {bindRoots: [/srv]}\n";
 
-    private static (StackObjects Objects, ValidationReport Report) Convert(string compose, string variables = "{}", params (string Path, string Text)[] extra)
+    internal static (StackObjects Objects, ValidationReport Report) Convert(string compose, string variables = "{}", params (string Path, string Text)[] extra)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {

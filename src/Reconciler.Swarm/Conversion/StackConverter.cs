@@ -46,10 +46,22 @@ public static class StackConverter
                 .Where(o => !o.External && contents.ContainsKey($"{section}/{o.Key}"))
                 .Select(o => create(
                     references.ObjectName(section, o.Key),
-                    StackNames.WithNamespace(stack.Name, o.Labels),
+                    ObjectLabels(stack.Name, section, o, references),
                     contents[$"{section}/{o.Key}"],
                     o.TemplateDriver is { } driver ? new SwarmDriver { Name = driver } : null))
                 .ToList();
+    }
+
+    /// <summary>The object's labels and namespace; one kept under its explicit name also records its content hash.</summary>
+    private static IDictionary<string, string> ObjectLabels(string stack, string section, ComposeObject definition, StackReferences references)
+    {
+        var labels = StackNames.WithNamespace(stack, definition.Labels);
+        if (definition.Name is not null && references.ContentHash(section, definition.Key) is { } hash)
+        {
+            labels[StackNames.ContentLabel] = hash;
+        }
+
+        return labels;
     }
 
     private static List<NetworksCreateParameters> Networks(string stack, ComposeFile compose, StackReferences references, HashSet<string> used)
