@@ -188,9 +188,9 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
     /// A name without a value (TZ in the list form, TZ: in the map form) is compose's "take it
     /// from the environment". The repository is the whole truth, so that environment is the
     /// Stack's variables: a name set there takes its value. A name not set there stays bare, as
-    /// docker stack deploy sends it when its own environment lacks the name (the engine then
-    /// leaves the variable out of the container, even one the image sets), with a warning so a
-    /// reviewer sees that the service gets no value from the repository.
+    /// docker stack deploy sends it when its own environment lacks the name (the engine then sets
+    /// no such variable in the container; checked on the lab), with a warning so a reviewer sees
+    /// that the service gets no value from the repository.
     /// </summary>
     private List<KeyValuePair<string, string?>> Environment(string service, JsonObject definition, string pointer)
     {
