@@ -29,7 +29,8 @@ public sealed class SwarmProvider(IDockerClient docker)
 
         var observed = await new SwarmObserver(docker).ObserveAsync(state, cancellationToken).ConfigureAwait(false);
         var live = observed.Resources.Select(r => AlignImage(r, pinned, resolver.Unresolved)).ToList();
-        return new SwarmSnapshot(pinned, live, observed, desired.Errors, resolver.Unresolved);
+        var errors = desired.Errors.Concat(ExplicitNames.ContentChanges(desired.Resources, observed.Contents)).ToList();
+        return new SwarmSnapshot(pinned, live, observed, errors, resolver.Unresolved);
     }
 
     public SwarmApplier Applier(SwarmSnapshot snapshot, string? commit) => new(docker, snapshot.Observed, commit);

@@ -21,6 +21,26 @@ public sealed class PolicyRuleTests
     }
 
     [Fact]
+    public void A_bind_source_with_a_trailing_slash_is_the_directory_without_it()
+    {
+        // docker stack deploy accepts /srv/config/web/; policy must judge the same directory.
+        var repo = new TestRepository().Replace("app/compose.yaml", "/srv/config/web:/etc", "/srv/config/web/:/etc");
+        Assert.Empty(repo.Validate().Diagnostics);
+        Assert.Equal("/srv/config/web", repo.Validate().State.Compose["app"].Services.Single(s => s.Name == "web").Mounts.Single().HostPath);
+
+        repo.Replace("app/compose.yaml", "/srv/config/web/:/etc", "/etc/nginx/:/etc");
+        repo.Validate().Single(Rules.BindOutsideRoots, repo.Locate("app/compose.yaml", "/etc/nginx/:"));
+    }
+
+    [Fact]
+    public void A_path_manifest_with_a_trailing_slash_stays_refused()
+    {
+        var repo = new TestRepository().Replace("paths.yaml", "path: /srv/config/web,", "path: /srv/config/web/,");
+
+        Assert.Contains(repo.Validate().Diagnostics, d => d.Code == Rules.PathForm.Code);
+    }
+
+    [Fact]
     public void Relative_bind_sources_are_rejected()
     {
         var repo = new TestRepository().Replace("app/compose.yaml", "/srv/config/web:/etc", "./web:/etc");

@@ -73,6 +73,7 @@ public sealed partial class ParityTests
         await EnsurePlacementLabelsAsync(docker);
         await StackDeployAsync(theirs, Path.Combine(repo.Root, "stacks", ours, "compose.yaml"), variables);
         var cli = await SpecsAsync(docker, theirs);
+        var cliObjects = await ObjectsAsync(docker, theirs, ours);
         await LabCleanup.RemoveStacksAsync(docker, [theirs]);
         var applied = repo.Apply();
         Assert.True(applied.ExitCode == 0, applied.ToString());
@@ -90,6 +91,9 @@ public sealed partial class ParityTests
             var differences = ResourceDiff.Fields(expected, actual);
             Assert.True(differences.Count == 0, $"{file}/{name} differs from docker stack deploy:\n" + string.Join("\n", differences.Select(d => $"  {d.Path}: cli {d.Before?.ToJsonString()} / reconciler {d.After?.ToJsonString()}")));
         }
+
+        // Configs and secrets: the same names (but for the content hash), labels, templating and (configs) data.
+        Assert.Equal(cliObjects, await ObjectsAsync(docker, ours, ours));
 
         // Idempotence: right after the apply, nothing of this stack is planned again.
         var plan = repo.Plan();
@@ -139,6 +143,26 @@ public sealed partial class ParityTests
             .ToDictionary(s => s.Spec!.Name![(stack.Length + 1)..], s => (s.Spec!, networks));
     }
 
+    /// <summary>A stack's configs and secrets as comparable text, stack renamed and content hash removed; reconciler's own labels left out.</summary>
+    private static async Task<List<string>> ObjectsAsync(Docker.DotNet.IDockerClient docker, string stack, string renameTo)
+    {
+        var configs = (await docker.Configs.ListConfigsAsync()).Select(c => c.Spec!)
+            .Select(c => (c.Name, c.Labels, c.Templating, Data: Convert.ToBase64String(c.Data?.ToArray() ?? [])));
+        var secrets = (await docker.Secrets.ListAsync()).Select(s => s.Spec!)
+            .Select(s => (s.Name, s.Labels, s.Templating, Data: "(secret)"));
+        return configs.Select(c => ("config", c)).Concat(secrets.Select(s => ("secret", s)))
+            .Where(o => o.Item2.Labels is { } labels && labels.TryGetValue(StackNames.NamespaceLabel, out var n) && n == stack)
+            .Select(o =>
+            {
+                var (kind, (name, labels, templating, data)) = o;
+                var shown = string.Join(",", labels!.Where(l => !l.Key.StartsWith(StackNames.ReconcilerPrefix, StringComparison.Ordinal) && l.Key != StackNames.NamespaceLabel).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+                var comparable = ContentHash().Replace(name + "\"", "\"").TrimEnd('"').Replace(stack + "_", renameTo + "_", StringComparison.Ordinal);
+                return $"{kind} {comparable} labels[{shown}] templating[{templating?.Name}] data[{data}]";
+            })
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static List<string> Platforms(ServiceSpec spec) =>
         (spec.TaskTemplate!.Placement?.Platforms ?? []).Select(p => $"{p.OS}/{p.Architecture}").ToList();
 
@@ -158,6 +182,15 @@ public sealed partial class ParityTests
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(compose)!,
         };
+        // The CLI takes pass-through environment names from its own environment, reconciler from the
+        // Stack's variables: so the CLI runs with those variables and nothing else a name could match.
+        var inherited = new[] { "PATH", "HOME" }.Where(n => start.Environment.ContainsKey(n)).ToDictionary(n => n, n => start.Environment[n]);
+        start.Environment.Clear();
+        foreach (var (name, value) in inherited)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["DOCKER_HOST"] = Lab.DockerHost;
         foreach (var (name, value) in variables)
         {

@@ -85,6 +85,37 @@ public sealed class SwarmLabTests
     }
 
     [LabFact]
+    public async Task A_config_with_an_explicit_name_keeps_it_and_a_content_change_is_refused()
+    {
+        await using var repo = new TestStack();
+        var name = repo.Name("named");
+        var configs = $$"""
+            configs:
+              settings: {file: ./settings.txt, name: {{name}}-settings}
+            """;
+        repo.Stack(name, Web().Replace("    environment: {MODE: lab}", "    environment: {MODE: lab}\n    configs: [settings]", StringComparison.Ordinal) + configs, prune: true);
+        repo.Write($"stacks/{name}/settings.txt", "level=1\n");
+        var applied = repo.Apply();
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        Assert.Matches($@"\+ config {name}-settings\s", applied.Output);
+        Assert.Equal(0, repo.Plan().ExitCode);
+
+        repo.Write($"stacks/{name}/settings.txt", "level=2\n");
+        var plan = repo.Plan();
+        var apply = repo.Apply();
+
+        foreach (var refused in new[] { plan, apply })
+        {
+            Assert.True(refused.ExitCode != 0, refused.ToString());
+            Assert.Contains($"config '{name}-settings' has an explicit name and its content changed", refused.Error, StringComparison.Ordinal);
+        }
+
+        using var docker = Lab.Connect();
+        var live = Assert.Single(await docker.Configs.ListConfigsAsync(), c => c.Spec!.Name!.StartsWith(name, StringComparison.Ordinal));
+        Assert.Equal("level=1\n", System.Text.Encoding.UTF8.GetString(live.Spec!.Data!));
+    }
+
+    [LabFact]
     public async Task Declared_node_labels_are_set_and_undeclared_ones_left_alone()
     {
         using var docker = Lab.Connect();

@@ -16,7 +16,9 @@ internal sealed class ComposeFields(SourceDocument document, List<Diagnostic> di
 {
     public SourceDocument Document => document;
 
-    public void Invalid(string pointer, string message) => diagnostics.Add(Rules.ComposeInvalid.At(document.Locate(pointer), message));
+    public void Invalid(string pointer, string message) => Report(Rules.ComposeInvalid, pointer, message);
+
+    public void Report(Rule rule, string pointer, string message) => diagnostics.Add(rule.At(document.Locate(pointer), message));
 
     /// <summary>A mapping, or null when absent; anything else is reported.</summary>
     public JsonObject? Mapping(JsonObject? parent, string name, string pointer) => Value(parent, name) switch

@@ -11,6 +11,9 @@ public sealed record ComposeObject(string Key, string Pointer)
     public string? File { get; init; }
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>template_driver (golang): Swarm renders the content per task.</summary>
+    public string? TemplateDriver { get; init; }
 }
 
 /// <summary>A service's use of a config or secret (short "name" or long syntax).</summary>

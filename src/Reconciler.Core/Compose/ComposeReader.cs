@@ -64,7 +64,7 @@ public static class ComposeReader
 
         var fields = new ComposeFields(document, diagnostics);
         var definitions = DefinitionReader.Read(root, fields);
-        var reader = new ServiceReader(fields, definitions.Volumes);
+        var reader = new ServiceReader(fields, definitions.Volumes, variables);
         var result = new List<ComposeService>();
         foreach (var (name, node) in services)
         {

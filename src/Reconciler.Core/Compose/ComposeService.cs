@@ -24,6 +24,12 @@ public sealed record ComposeService(string Name, string Pointer, JsonObject Defi
 
     public IReadOnlyList<EnvFileReference> EnvFiles { get; init; } = [];
 
+    /// <summary>
+    /// The environment section in order, pass-through names already resolved from the Stack's
+    /// variables; a null value is a name that has none, sent bare as docker stack deploy does.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Environment { get; init; } = [];
+
     public HostAccess Host { get; init; } = new();
 
     /// <summary>At most one task at any time, counting jobs and global services honestly.</summary>

@@ -58,6 +58,7 @@ internal static class DefinitionReader
             Name = fields.Text(map, "name", pointer + "/name"),
             File = external ? null : fields.Text(map, "file", pointer + "/file"),
             Labels = fields.Labels(map, "labels", pointer + "/labels"),
+            TemplateDriver = fields.Text(map, "template_driver", pointer + "/template_driver"),
         };
     }
 

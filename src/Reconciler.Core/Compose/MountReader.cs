@@ -43,9 +43,14 @@ internal sealed class MountReader(ComposeFields fields, IReadOnlyDictionary<stri
         return mounts;
     }
 
-    /// <summary>The host directory behind a mount: a bind's source, or the device a local-driver volume binds.</summary>
+    /// <summary>
+    /// The host directory behind a mount: a bind's source, or the device a local-driver volume binds.
+    /// A bind source's trailing '/' is dropped here (docker stack deploy accepts /var/lib/docker/ and
+    /// sends it as written), so policy and the single-writer rule see the same directory either way.
+    /// </summary>
     private string? HostPathOf(ServiceMount mount) => mount.Type switch
     {
+        MountType.Bind when mount.Source is { Length: > 1 } source && source.EndsWith('/') => source.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/",
         MountType.Bind => mount.Source,
         MountType.Volume when mount.Source is { } key && volumes.TryGetValue(key, out var volume) => volume.BindDevice,
         _ => null,

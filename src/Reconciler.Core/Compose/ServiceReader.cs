@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Loading;
 
 namespace Reconciler.Core.Compose;
 
 /// <summary>Reads one service into the typed model, coercing every governed field through <see cref="ComposeFields"/>.</summary>
-internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<string, ComposeVolume> volumes)
+internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<string, ComposeVolume> volumes, IReadOnlyDictionary<string, string> variables)
 {
     private readonly MountReader mounts = new(fields, volumes);
 
@@ -17,6 +18,7 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
         Configs = References(service, "configs", pointer + "/configs"),
         Secrets = References(service, "secrets", pointer + "/secrets"),
         EnvFiles = EnvFiles(service, pointer + "/env_file"),
+        Environment = Environment(name, service, pointer + "/environment"),
         Host = new HostAccess
         {
             Privileged = fields.Flag(service, "privileged", pointer + "/privileged") ?? false,
@@ -177,6 +179,38 @@ internal sealed class ServiceReader(ComposeFields fields, IReadOnlyDictionary<st
             {
                 fields.Invalid(at, "each env_file is a path or a mapping with path (and required)");
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A name without a value (TZ in the list form, TZ: in the map form) is compose's "take it
+    /// from the environment". The repository is the whole truth, so that environment is the
+    /// Stack's variables: a name set there takes its value. A name not set there stays bare, as
+    /// docker stack deploy sends it when its own environment lacks the name (the engine then sets
+    /// no such variable in the container; checked on the lab), with a warning so a reviewer sees
+    /// that the service gets no value from the repository.
+    /// </summary>
+    private List<KeyValuePair<string, string?>> Environment(string service, JsonObject definition, string pointer)
+    {
+        var pairs = fields.Pairs(definition, "environment", pointer);
+        var result = new List<KeyValuePair<string, string?>>(pairs.Count);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (key, value) = pairs[i];
+            if (value is null && variables.TryGetValue(key, out var variable))
+            {
+                value = variable;
+            }
+            else if (value is null)
+            {
+                var at = definition["environment"] is JsonArray ? JsonPointers.Child(pointer, i) : JsonPointers.Child(pointer, key);
+                fields.Report(Rules.PassThroughUnset, at,
+                    $"environment '{key}' of service '{service}' has no value and is not in the Stack's spec.variables; it is sent bare, as docker stack deploy does when its own environment lacks it, so the container does not have it");
+            }
+
+            result.Add(new(key, value));
         }
 
         return result;

@@ -72,6 +72,7 @@ public static class Rules
     public static readonly Rule WriterDoesNotMount = new("RC504", Severity.Warning, "writer does not mount its dataset");
 
     public static readonly Rule SwarmIgnores = new("RC600", Severity.Warning, "compose field is ignored by Swarm");
+    public static readonly Rule PassThroughUnset = new("RC610", Severity.Warning, "a pass-through environment name has no value in the Stack's variables");
 
     public static IReadOnlyList<Rule> All { get; } =
         typeof(Rules).GetFields().Where(f => f.FieldType == typeof(Rule))

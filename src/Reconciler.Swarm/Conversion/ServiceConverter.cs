@@ -60,7 +60,7 @@ internal sealed class ServiceConverter(string stack, ComposeFile compose, StackR
             Command = ComposeValues.Command(service, "entrypoint"),
             Args = ComposeValues.Command(service, "command"),
             Hostname = ComposeValues.Text(service, "hostname"),
-            Env = Environment(service, envFile),
+            Env = Environment(model, envFile),
             Dir = ComposeValues.Text(service, "working_dir"),
             User = ComposeValues.Text(service, "user"),
             Groups = groups.Count == 0 ? null : groups,
@@ -107,16 +107,20 @@ internal sealed class ServiceConverter(string stack, ComposeFile compose, StackR
 
     private static IList<string>? Nullable(IList<string> list) => list.Count == 0 ? null : list;
 
-    /// <summary>env_file first, then environment on top, sorted "KEY=value"; keys without a value are left out.</summary>
-    private static IList<string>? Environment(JsonObject service, IReadOnlyList<KeyValuePair<string, string?>> envFile)
+    /// <summary>
+    /// env_file first, then environment on top, sorted as docker stack deploy sends them: "KEY=value",
+    /// or a bare "KEY" for an environment name that has no value (see <see cref="ComposeService.Environment"/>).
+    /// An env_file line without a value is left out, as before.
+    /// </summary>
+    private static IList<string>? Environment(ComposeService model, IReadOnlyList<KeyValuePair<string, string?>> envFile)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in envFile.Concat(ComposeValues.Pairs(service, "environment")))
+        foreach (var (key, value) in envFile.Where(p => p.Value is not null).Concat(model.Environment))
         {
             values[key] = value;
         }
 
-        var env = values.Where(v => v.Value is not null).Select(v => $"{v.Key}={v.Value}").Order(StringComparer.Ordinal).ToList();
+        var env = values.Select(v => v.Value is null ? v.Key : $"{v.Key}={v.Value}").Order(StringComparer.Ordinal).ToList();
         return env.Count == 0 ? null : env;
     }
 

@@ -37,15 +37,31 @@ public static class StackConverter
             stack.Name,
             services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(),
             Networks(stack.Name, compose, references, usedNetworks),
-            Objects(StackReferences.Configs, (name, labels, data) => new SwarmConfigSpec { Name = name, Labels = labels, Data = data }),
-            Objects(StackReferences.Secrets, (name, labels, data) => new SwarmSecretSpec { Name = name, Labels = labels, Data = data }),
+            Objects(StackReferences.Configs, (name, labels, data, templating) => new SwarmConfigSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
+            Objects(StackReferences.Secrets, (name, labels, data, templating) => new SwarmSecretSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
             errors);
 
-        List<T> Objects<T>(string section, Func<string, IDictionary<string, string>, byte[], T> create) =>
+        List<T> Objects<T>(string section, Func<string, IDictionary<string, string>, byte[], SwarmDriver?, T> create) =>
             StackReferences.Definitions(compose, section).Values
                 .Where(o => !o.External && contents.ContainsKey($"{section}/{o.Key}"))
-                .Select(o => create(references.ObjectName(section, o.Key), StackNames.WithNamespace(stack.Name, o.Labels), contents[$"{section}/{o.Key}"]))
+                .Select(o => create(
+                    references.ObjectName(section, o.Key),
+                    ObjectLabels(stack.Name, section, o, references),
+                    contents[$"{section}/{o.Key}"],
+                    o.TemplateDriver is { } driver ? new SwarmDriver { Name = driver } : null))
                 .ToList();
+    }
+
+    /// <summary>The object's labels and namespace; one kept under its explicit name also records its content hash.</summary>
+    private static IDictionary<string, string> ObjectLabels(string stack, string section, ComposeObject definition, StackReferences references)
+    {
+        var labels = StackNames.WithNamespace(stack, definition.Labels);
+        if (definition.Name is not null && references.ContentHash(section, definition.Key) is { } hash)
+        {
+            labels[StackNames.ContentLabel] = hash;
+        }
+
+        return labels;
     }
 
     private static List<NetworksCreateParameters> Networks(string stack, ComposeFile compose, StackReferences references, HashSet<string> used)

@@ -15,6 +15,12 @@ public static class StackNames
     public const string CommitLabel = "reconciler.commit";
 
     /// <summary>
+    /// The content hash of a config or secret kept under its explicit name (which, unlike a
+    /// generated one, does not carry the hash), so a content change can be told and refused.
+    /// </summary>
+    public const string ContentLabel = "reconciler.content";
+
+    /// <summary>
     /// Marks objects reconciler created. A whole stack that left the repository is pruned (with
     /// the Cluster's prune: true) only if its objects carry it, so stacks people deploy by hand
     /// with docker stack deploy are never deleted.

@@ -8,6 +8,9 @@ namespace Reconciler.Swarm.Conversion;
 /// The stack-level objects services refer to (networks, configs, secrets) and how a service
 /// names them. Configs and secrets are immutable in Swarm, so their names carry a hash of the
 /// content: a new content is a new object, services switch to it, and the old one is pruned.
+/// An explicit name: is kept exact, as docker stack deploy keeps it, because other stacks and
+/// tools may refer to it; its content cannot rotate, so a change is refused at plan (see
+/// <see cref="Resources.ExplicitNames"/>) and the person renames it.
 /// </summary>
 internal sealed class StackReferences(string stack, ComposeFile compose, IReadOnlyDictionary<string, byte[]> contents)
 {
@@ -26,14 +29,27 @@ internal sealed class StackReferences(string stack, ComposeFile compose, IReadOn
             return definition.Name ?? key;
         }
 
-        var name = definition?.Name ?? StackNames.Scope(stack, key);
-        return contents.TryGetValue($"{section}/{key}", out var data) ? $"{name}-{Hash(data)}" : name;
+        if (definition?.Name is { } explicitName)
+        {
+            return explicitName;
+        }
+
+        var name = StackNames.Scope(stack, key);
+        return ContentHash(section, key) is { } hash ? $"{name}-{hash}" : name;
     }
+
+    /// <summary>The hash of a file-backed object's content (with its template driver); null for one without content.</summary>
+    public string? ContentHash(string section, string key) =>
+        contents.TryGetValue($"{section}/{key}", out var data) ? Hash(data, Definitions(compose, section).GetValueOrDefault(key)?.TemplateDriver) : null;
 
     public static IReadOnlyDictionary<string, ComposeObject> Definitions(ComposeFile compose, string section) =>
         section == Configs ? compose.Configs : compose.Secrets;
 
     public static string Hash(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data))[..HashLength];
+
+    /// <summary>A template driver changes what tasks see, so it is part of the content (and plain objects keep their names).</summary>
+    private static string Hash(byte[] data, string? templateDriver) =>
+        templateDriver is null ? Hash(data) : Hash([.. data, .. System.Text.Encoding.UTF8.GetBytes("\0template_driver=" + templateDriver)]);
 
     public IList<NetworkAttachmentConfig> ServiceNetworks(ComposeService service)
     {

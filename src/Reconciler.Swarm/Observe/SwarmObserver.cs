@@ -56,7 +56,13 @@ public sealed class SwarmObserver(IDockerClient docker)
             configs.ToDictionary(c => c.Spec!.Name!, c => c.ID!, StringComparer.Ordinal),
             secrets.ToDictionary(s => s.Spec!.Name!, s => s.ID!, StringComparer.Ordinal),
             nodes.GroupBy(n => n.Description!.Hostname!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
-            ListCalls);
+            ListCalls)
+        {
+            Contents = configs.Select(c => (Key: new ResourceKey(SwarmKinds.Config, c.Spec!.Name!), c.Spec.Labels))
+                .Concat(secrets.Select(s => (Key: new ResourceKey(SwarmKinds.Secret, s.Spec!.Name!), s.Spec.Labels)))
+                .Where(o => o.Labels?.ContainsKey(StackNames.ContentLabel) == true)
+                .ToDictionary(o => o.Key, o => o.Labels![StackNames.ContentLabel]),
+        };
     }
 
     /// <summary>
