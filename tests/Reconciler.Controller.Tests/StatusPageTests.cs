@@ -1,5 +1,6 @@
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Controller.Tests;
 
@@ -12,8 +13,8 @@ public sealed class StatusPageTests
         {
             Phase = "idle",
             Applied = "0123456789abcdef",
-            Stacks = [new StackState("web", "drifted", "update service web_<script>")],
-            Replications = [new ReplicationView("vw-to-hermes", "up-to-date", 125, false, true, "up to date")],
+            Stacks = [new StackState("web", StackSync.Drifted, "update service web_<script>")],
+            Replications = [new ReplicationView("vw-to-hermes", ReplicationState.UpToDate, 125, false, true, "up to date")],
             History = [new ApplyRecord("0123456789abcdef", DateTimeOffset.UnixEpoch, ApplyResult.RolledBack, "1 updated", ["web"])],
         };
 

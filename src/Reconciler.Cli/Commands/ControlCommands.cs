@@ -54,7 +54,7 @@ public static class ControlCommands
             }
 
             terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json) + "\n" : StatusText.Render(status));
-            var healthy = status.LastError is null && status.Stacks.All(s => s.State == "in-sync") && status.Replications.All(r => r.Healthy);
+            var healthy = status.LastError is null && status.Stacks.All(s => s.State == StackSync.InSync) && status.Replications.All(r => r.Healthy);
             return healthy ? 0 : 1;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reconciler.Core.Text;
 using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Cli.Commands;
@@ -59,7 +60,7 @@ public static class ReplicateCommand
 
         foreach (var replication in report.Replications)
         {
-            var state = replication.StateName;
+            var state = replication.State.Name();
             var healthy = replication.Healthy;
             var lag = replication.Lag is { } value ? $"lag {Describe(value)}{(replication.Lagging ? " (LAGGING)" : string.Empty)}" : "lag unknown (no snapshot on the target)";
             text.Append(CultureInfo.InvariantCulture, $"{terminal.Paint(healthy ? "ok  " : "FAIL", healthy ? "32" : "31")} {replication.Name}: {state}, {lag}: {replication.Detail}\n");
@@ -80,7 +81,7 @@ public static class ReplicateCommand
         ["replications"] = new JsonArray(report.Replications.Select(r => (JsonNode)new JsonObject
         {
             ["name"] = r.Name,
-            ["state"] = r.StateName,
+            ["state"] = r.State.Name(),
             ["lagSeconds"] = r.Lag is { } lag ? (long)lag.TotalSeconds : null,
             ["lagging"] = r.Lagging,
             ["detail"] = r.Detail,

@@ -3,6 +3,7 @@ using System.Text;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Core.Model;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Cli.Commands;
 
@@ -22,13 +23,13 @@ internal static class StatusText
 
         foreach (var stack in status.Stacks)
         {
-            text.Append(CultureInfo.InvariantCulture, $"stack      {stack.Name}: {stack.State}{(stack.Reason.Length > 0 ? $" ({stack.Reason})" : string.Empty)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"stack      {stack.Name}: {stack.State.Name()}{(stack.Reason.Length > 0 ? $" ({stack.Reason})" : string.Empty)}\n");
         }
 
         foreach (var replication in status.Replications)
         {
             var lag = replication.LagSeconds is { } seconds ? $"lag {TimeSpan.FromSeconds(seconds):g}" : "lag unknown";
-            text.Append(CultureInfo.InvariantCulture, $"replication {replication.Name}: {replication.State}, {lag}{(replication.Lagging ? " (LAGGING)" : string.Empty)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"replication {replication.Name}: {replication.State.Name()}, {lag}{(replication.Lagging ? " (LAGGING)" : string.Empty)}\n");
         }
 
         foreach (var record in status.History.Take(5))

@@ -1,12 +1,14 @@
 using FluentValidation;
+using Reconciler.Controller.Notifications;
 using Reconciler.Core.Model;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Controller.Configuration;
 
 /// <summary>What a configuration must satisfy before the controller starts.</summary>
 public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOptions>
 {
-    public static readonly string[] Events = ["applied", "rolled-back", "failed", "drift-corrected", "rejected", "replication"];
+    public static readonly string[] Events = Enum.GetValues<NotificationEvent>().Select(e => e.Name()).ToArray();
 
     public ControllerOptionsValidator()
     {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Reconciler.Core.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +9,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Deployment;
 using Reconciler.Controller.Loop;
 using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Ports;
+using Reconciler.Controller.Source;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Git;
@@ -31,7 +34,7 @@ public static class ControllerHost
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { StateNames.Converter() },
     };
 
     public static WebApplication Build(ConfigFile config)
@@ -68,16 +71,19 @@ public static class ControllerHost
         });
         builder.Services.AddSingleton(services => new Notifier(
             options.Notifications, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, services.GetRequiredService<ILogger<Notifier>>()));
+        builder.Services.AddSingleton(new StateStore(options.StateDir));
+        builder.Services.AddSingleton(new Suspension(options.StateDir));
+        builder.Services.AddSingleton<CycleReporter>();
+        builder.Services.AddSingleton<ICluster, LiveCluster>();
+        builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(services.GetRequiredService<RepositoryMirror>(), options.Repository));
         builder.Services.AddSingleton(services => new ReconcileCycle(
             options,
-            services.GetRequiredService<RepositoryMirror>(),
-            services.GetRequiredService<Docker.DotNet.IDockerClient>(),
-            services.GetRequiredService<SshOptions>(),
-            services.GetRequiredService<StatusBoard>(),
-            services.GetRequiredService<ControllerMetrics>(),
-            services.GetRequiredService<Notifier>(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<ReconcileCycle>>()));
+            services.GetRequiredService<IDesiredStateSource>(),
+            services.GetRequiredService<ICluster>(),
+            services.GetRequiredService<StateStore>(),
+            services.GetRequiredService<Suspension>(),
+            services.GetRequiredService<CycleReporter>(),
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<ControllerService>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Webhooks.MaxBodyBytes);
 
@@ -101,7 +107,7 @@ public static class ControllerHost
         var status = app.Services.GetRequiredService<StatusBoard>();
         var metrics = app.Services.GetRequiredService<ControllerMetrics>();
         var trigger = app.Services.GetRequiredService<CycleTrigger>();
-        var suspension = new Suspension(options.StateDir);
+        var suspension = app.Services.GetRequiredService<Suspension>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => status.Current.Ready ? Results.Text("ready\n") : Results.Text("not ready: the first cycle has not finished\n", statusCode: 503));

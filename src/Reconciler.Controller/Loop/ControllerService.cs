@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Notifications;
-using Reconciler.Controller.Status;
 using Reconciler.Core.Model;
 
 namespace Reconciler.Controller.Loop;
@@ -16,9 +15,9 @@ namespace Reconciler.Controller.Loop;
 public sealed class ControllerService(
     IOptions<ControllerOptions> options,
     ReconcileCycle cycle,
+    CycleReporter reporter,
     CycleTrigger trigger,
     Notifier notifier,
-    StatusBoard status,
     TimeProvider time,
     ILogger<ControllerService> logger) : BackgroundService
 {
@@ -31,17 +30,15 @@ public sealed class ControllerService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogInformation("cycle ({Reason})", reason);
+                CycleLog.CycleStarted(logger, reason);
                 try
                 {
-                    var outcome = await cycle.RunAsync(stoppingToken).ConfigureAwait(false);
-                    logger.LogInformation("cycle done: {Outcome}", outcome);
+                    reporter.Report(await cycle.RunAsync(stoppingToken).ConfigureAwait(false));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A bug or an unexpected failure: say so and carry on at the next interval, never crash-loop.
-                    logger.LogError(e, "cycle failed unexpectedly");
-                    status.Update(s => s with { Phase = "error", LastError = $"unexpected: {e.Message}", LastCycle = time.GetUtcNow() });
+                    reporter.Report(e);
                 }
 
                 reason = await trigger.WaitAsync(poll, time, stoppingToken).ConfigureAwait(false);
@@ -49,7 +46,7 @@ public sealed class ControllerService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            logger.LogInformation("stopping: the current step was abandoned; the next start re-plans from the cluster as it is");
+            CycleLog.Stopping(logger);
         }
 
         await deliveries.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

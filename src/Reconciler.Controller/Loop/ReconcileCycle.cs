@@ -1,353 +1,273 @@
-using Docker.DotNet;
-using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Deployment;
-using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Ports;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Core.Diagnostics;
-using Reconciler.Core.Diff;
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
-using Reconciler.Core.Validation;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Text;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
-using Reconciler.Storage;
 using Reconciler.Storage.Cycle;
-using Reconciler.Storage.Nodes;
-using Reconciler.Swarm;
 using Reconciler.Swarm.Resources;
 
 namespace Reconciler.Controller.Loop;
 
 /// <summary>
-/// One reconcile cycle: fetch → (new tip: load, validate, plan, apply, verify, record) or
-/// (same tip: observe and heal drift) → storage (snapshots, replication) → status. Every
-/// failure ends the cycle with a status that says what happened; nothing is retried in a
-/// tight loop and nothing destructive happens on an error.
+/// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
+/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → storage
+/// (snapshots, replication). Reporting it (state file, status, metrics, notifications, logs) is
+/// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
+/// mark that one has begun, which must exist before the first change. Every failure ends the
+/// cycle with a result that says what happened; nothing destructive happens on an error.
 /// </summary>
 public sealed class ReconcileCycle(
     ControllerOptions options,
-    RepositoryMirror mirror,
-    IDockerClient docker,
-    SshOptions ssh,
-    StatusBoard status,
-    ControllerMetrics metrics,
-    Notifier notifier,
-    TimeProvider time,
-    ILogger<ReconcileCycle> logger)
+    IDesiredStateSource source,
+    ICluster cluster,
+    StateStore store,
+    Suspension suspension,
+    ICycleProgress progress,
+    TimeProvider time)
 {
-    private readonly StateStore store = new(options.StateDir);
-    private readonly Suspension suspension = new(options.StateDir);
-    private readonly SwarmProvider swarm = new(docker);
-    private (string Key, StorageNodes Nodes)? nodeCache;
+    private readonly ValidatedCommits commits = new(source);
 
-    public async Task<CycleOutcome> RunAsync(CancellationToken cancellationToken)
+    // What the last cycles decided, to mark failed stacks and to notify a replication problem once.
+    private IReadOnlyList<StackState> stacks = [];
+    private IReadOnlyList<ReplicationView> replications = [];
+
+    public async Task<CycleResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var outcome = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
-        metrics.CycleDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
-        metrics.Cycles.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
-        metrics.Suspended.Set(suspension.IsSuspended ? 1 : 0);
-        return outcome;
+        var suspended = suspension.IsSuspended;
+        var result = await DecideAsync(suspended, cancellationToken).ConfigureAwait(false);
+        stacks = result.Stacks ?? stacks;
+        replications = result.Replications ?? replications;
+        return result with { Suspended = suspended, Duration = time.GetElapsedTime(started) };
     }
 
-    private async Task<CycleOutcome> ReconcileAsync(CancellationToken cancellationToken)
+    private async Task<CycleResult> DecideAsync(bool suspended, CancellationToken cancellationToken)
     {
-        Phase("fetching");
+        progress.Phase("fetching");
         string tip;
         try
         {
-            tip = await Task.Run(mirror.Fetch, cancellationToken).ConfigureAwait(false);
+            tip = await Task.Run(source.Fetch, cancellationToken).ConfigureAwait(false);
         }
         catch (GitSourceException e)
         {
-            return Error($"git: {e.Message}");
+            return new CycleResult(CycleOutcome.Error, null) { Error = $"git: {e.Message}", Finished = false };
         }
 
-        var state = store.Load();
-        status.Update(s => s with { Tip = tip, Suspended = suspension.IsSuspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit });
+        var result = new CycleResult(CycleOutcome.InSync, store.Load()) { Tip = tip };
+        progress.Fetched(tip, result.State!, suspended);
         try
         {
-            var outcome = state.ResultOf(tip) is null
-                ? await ApplyNewCommitAsync(tip, state, cancellationToken).ConfigureAwait(false)
-                : await HealAsync(tip, state, cancellationToken).ConfigureAwait(false);
-            await ReplicateAsync(tip, state, cancellationToken).ConfigureAwait(false);
-            var after = store.Load();
-            status.Update(s => s with
-            {
-                Phase = "idle", Ready = true, LastCycle = time.GetUtcNow(), LastError = outcome == CycleOutcome.Error ? s.LastError : null,
-                Applied = after.Running, LastGood = after.LastGoodCommit,
-                History = after.History.Take(20).ToList(),
-            });
-            return outcome;
+            result = result.State!.ResultOf(tip) is null
+                ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
+                : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            return await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
+        catch (Exception e) when (e is ClusterUnavailableException or GitSourceException)
         {
-            return Error($"cannot talk to the Docker Engine: {e.Message}");
-        }
-        catch (NodeCommandException e)
-        {
-            return Error(e.Message);
-        }
-        catch (GitSourceException e)
-        {
-            return Error($"git: {e.Message}");
+            return result with { Outcome = CycleOutcome.Error, Error = e is GitSourceException ? $"git: {e.Message}" : e.Message, Finished = false };
         }
     }
 
-    private async Task<CycleOutcome> ApplyNewCommitAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
+    private async Task<CycleResult> ApplyNewCommitAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
-        if (options.Repository.Verify is { } verify)
+        var tip = result.Tip!;
+        if (source.VerifiesSignatures)
         {
-            Phase($"checking the signature of {Short(tip)}");
+            progress.Phase($"checking the signature of {Short(tip)}");
             SignatureReport signatures;
             try
             {
-                signatures = mirror.VerifySignatures(tip, state.LastGoodCommit, Enum.Parse<VerifyMode>(verify.Mode, ignoreCase: true), TrustedKeys.Load(verify.Keys));
+                signatures = source.VerifySignatures(tip, result.State!.LastGoodCommit);
             }
             catch (Exception e) when (e is InvalidDataException or SignatureCheckException)
             {
                 // The keys or the checking tool are at fault, not the commit: nothing is applied, and the next cycle tries again.
-                return Error($"cannot check the signature of {Short(tip)}: {e.Message}");
+                return result with { Outcome = CycleOutcome.Error, Error = $"cannot check the signature of {Short(tip)}: {e.Message}" };
             }
 
             if (signatures.FirstRefusal is { } refusal)
             {
-                return Reject(tip, state, [refusal.Describe()], RejectReason.Signature);
+                return Reject(result, new Rejection(RejectReason.Signature, [refusal.Describe()]));
             }
 
-            logger.LogInformation("commit {Commit}: {Signature}", Short(tip), signatures.Verdicts[0].Reason);
+            result = result with { Signature = signatures.Verdicts[0].Reason };
         }
 
-        Phase($"validating {Short(tip)}");
-        IRepositoryFiles files;
-        ValidationReport report;
+        progress.Phase($"validating {Short(tip)}");
+        ValidatedCommit commit;
         try
         {
-            files = mirror.FilesAt(tip, options.Repository.Path);
-            report = Validator.Validate(files);
+            commit = commits.Load(tip);
         }
         catch (Exception e) when (e is not (GitSourceException or OperationCanceledException))
         {
             // Whatever a commit holds must not stop the controller: it would fail again on every start.
-            return Reject(tip, state, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"], RejectReason.Invalid);
+            return Reject(result, new Rejection(RejectReason.Invalid, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"]));
         }
 
-        if (!report.IsValid)
+        if (!commit.Report.IsValid)
         {
-            return Reject(tip, state, report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList(), RejectReason.Invalid);
+            var errors = commit.Report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList();
+            return Reject(result, new Rejection(RejectReason.Invalid, errors));
         }
 
-        Phase($"planning {Short(tip)}");
-        var observation = await ObserveAsync(report.State, files, state, cancellationToken).ConfigureAwait(false);
-        if (observation.Errors.Count > 0)
+        progress.Phase($"planning {Short(tip)}");
+        var plan = await cluster.PlanAsync(commit.State, commit.Files, result.State!.Paths, cancellationToken).ConfigureAwait(false);
+        if (plan.Errors.Count > 0)
         {
-            return Error(string.Join("; ", observation.Errors));
+            return result with { Outcome = CycleOutcome.Error, Error = string.Join("; ", plan.Errors) };
         }
 
-        UpdateStacks(report.State.Stacks.Select(s => s.Name), observation, []);
-        if (suspension.IsSuspended)
+        if (suspended)
         {
-            Phase($"suspended: {observation.Plan.Steps.Count} change(s) of {Short(tip)} wait for resume");
-            return observation.Plan.HasChanges ? CycleOutcome.Drifted : CycleOutcome.InSync;
+            progress.Phase($"suspended: {plan.Plan.Steps.Count} change(s) of {Short(tip)} wait for resume");
+            return result with { Outcome = plan.Plan.HasChanges ? CycleOutcome.Drifted : CycleOutcome.InSync, Stacks = StacksOf(commit.State, plan.Plan) };
         }
 
-        Phase($"applying {Short(tip)}");
-        var record = await DeployAsync(tip, report.State, observation, state, cancellationToken).ConfigureAwait(false);
-        var (name, title) = record.Result switch
+        progress.Phase($"applying {Short(tip)}");
+        var applied = await ApplyAsync(result, commit, plan, cancellationToken).ConfigureAwait(false);
+        var record = applied.Record!;
+        var (kind, title) = record.Result switch
         {
-            ApplyResult.Converged or ApplyResult.NoChanges => ("applied", $"Applied {Short(tip)}"),
-            ApplyResult.RolledBack => ("rolled-back", $"Commit {Short(tip)} failed and was rolled back"),
-            _ => ("failed", $"Commit {Short(tip)} failed"),
+            _ when record.Result.Succeeded() => (NotificationEvent.Applied, $"Applied {Short(tip)}"),
+            ApplyResult.RolledBack => (NotificationEvent.RolledBack, $"Commit {Short(tip)} failed and was rolled back"),
+            _ => (NotificationEvent.Failed, $"Commit {Short(tip)} failed"),
         };
-        notifier.Notify(new Notification(name, title, $"{mirror.Subject(tip)}\n{record.Summary}\n{record.Result.Describe()}", tip, time.GetUtcNow()));
-        return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? CycleOutcome.Applied : CycleOutcome.Failed;
+        return applied with
+        {
+            Outcome = record.Result.Succeeded() ? CycleOutcome.Applied : CycleOutcome.Failed,
+            Notifications = [new Notification(kind, title, $"{source.Subject(tip)}\n{record.Summary}\n{record.Result.Describe()}", tip, time.GetUtcNow())],
+        };
     }
 
-    private CycleOutcome Reject(string tip, ReconcilerState state, IReadOnlyList<string> problems, RejectReason reason)
+    private CycleResult Reject(CycleResult result, Rejection rejection)
     {
-        var why = reason == RejectReason.Signature ? "It is not signed by a trusted key" : "It does not validate";
-        Record(new ApplyRecord(tip, time.GetUtcNow(), ApplyResult.Rejected, $"{problems.Count} problem(s): {string.Join("; ", problems)}", []), []);
-        metrics.Rejections.WithLabels(reason.ToString().ToLowerInvariant()).Inc();
-        notifier.Notify(new Notification("rejected", $"Commit {Short(tip)} rejected",
-            $"{mirror.Subject(tip)}\n{why}, so nothing was applied; the cluster stays on {Short(state.LastGoodCommit)}.\n{string.Join('\n', problems)}", tip, time.GetUtcNow()));
-        logger.LogWarning("commit {Commit} rejected ({Reason}): {Problems}", Short(tip), why, string.Join("; ", problems));
-        return CycleOutcome.Rejected;
+        var tip = result.Tip!;
+        var problems = rejection.Problems;
+        return result with
+        {
+            Outcome = CycleOutcome.Rejected,
+            Rejection = rejection,
+            Record = new ApplyRecord(tip, time.GetUtcNow(), ApplyResult.Rejected, $"{problems.Count} problem(s): {string.Join("; ", problems)}", []),
+            Notifications =
+            [
+                new Notification(NotificationEvent.Rejected, $"Commit {Short(tip)} rejected",
+                    $"{source.Subject(tip)}\n{rejection.Why}, so nothing was applied; the cluster stays on {Short(result.State!.LastGoodCommit)}.\n{string.Join('\n', problems)}",
+                    tip, time.GetUtcNow()),
+            ],
+        };
     }
 
-    private enum RejectReason
+    /// <summary>The tip was handled before: keep the cluster on it (or, when it failed, where the rollback left it).</summary>
+    private async Task<CycleResult> HealAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
-        Invalid,
-        Signature,
-    }
-
-    /// <summary>The tip was handled before: keep the cluster on it (or on the last good commit when it failed).</summary>
-    private async Task<CycleOutcome> HealAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
-    {
-        var result = state.ResultOf(tip);
-        var desired = result is ApplyResult.Converged or ApplyResult.NoChanges ? tip : null;
-        if (desired is null)
+        var tip = result.Tip!;
+        var state = result.State!;
+        if (state.ResultOf(tip) is { } outcome && !outcome.Succeeded())
         {
             // A failed or rejected tip: the cluster stays where the rollback left it until a new commit arrives.
             var failed = state.History.First(r => r.Commit == tip).FailedStacks;
-            Phase($"waiting for a new commit ({Short(tip)} {result?.Describe()})");
-            status.Update(s => s with { Stacks = s.Stacks.Select(st => failed.Contains(st.Name) ? st with { State = "failed", Reason = $"commit {Short(tip)} {result?.Describe()}" } : st).ToList() });
-            return CycleOutcome.InSync;
+            var reason = $"commit {Short(tip)} {outcome.Describe()}";
+            progress.Phase($"waiting for a new commit ({Short(tip)} {outcome.Describe()})");
+            return result with { Stacks = stacks.Select(s => failed.Contains(s.Name) ? s with { State = StackSync.Failed, Reason = reason } : s).ToList() };
         }
 
-        Phase("observing");
-        var files = mirror.FilesAt(desired, options.Repository.Path);
-        var report = Validator.Validate(files);
-        var observation = await ObserveAsync(report.State, files, state, cancellationToken).ConfigureAwait(false);
-        if (observation.Errors.Count > 0)
+        progress.Phase("observing");
+        var commit = commits.Load(tip);
+        var plan = await cluster.PlanAsync(commit.State, commit.Files, state.Paths, cancellationToken).ConfigureAwait(false);
+        if (plan.Errors.Count > 0)
         {
-            return Error(string.Join("; ", observation.Errors));
+            return result with { Outcome = CycleOutcome.Error, Error = string.Join("; ", plan.Errors) };
         }
 
-        UpdateStacks(report.State.Stacks.Select(s => s.Name), observation, []);
-        if (!observation.Plan.HasChanges && state.InProgress is null)
+        var observed = StacksOf(commit.State, plan.Plan);
+        if (!plan.Plan.HasChanges && state.InProgress is null)
         {
-            return CycleOutcome.InSync;
+            return result with { Stacks = observed };
         }
 
-        if (!options.SelfHeal || suspension.IsSuspended)
+        if (!options.SelfHeal || suspended)
         {
-            Phase(suspension.IsSuspended ? "suspended: drift left alone" : "drift found; self-heal is off");
-            return CycleOutcome.Drifted;
+            progress.Phase(suspended ? "suspended: drift left alone" : "drift found; self-heal is off");
+            return result with { Outcome = CycleOutcome.Drifted, Stacks = observed };
         }
 
-        Phase($"correcting drift ({observation.Plan.Steps.Count} change(s))");
-        var record = await DeployAsync(desired, report.State, observation, state, cancellationToken).ConfigureAwait(false);
-        notifier.Notify(new Notification("drift-corrected", $"Drift corrected on {Short(desired)}",
-            $"{record.Summary}\n{string.Join('\n', observation.Plan.Steps.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Key}"))}", desired, time.GetUtcNow()));
-        return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? CycleOutcome.Healed : CycleOutcome.Failed;
+        progress.Phase($"correcting drift ({plan.Plan.Steps.Count} change(s))");
+        var applied = await ApplyAsync(result, commit, plan, cancellationToken).ConfigureAwait(false);
+        var record = applied.Record!;
+        var steps = string.Join('\n', plan.Plan.Steps.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Key}"));
+        return applied with
+        {
+            Outcome = record.Result.Succeeded() ? CycleOutcome.Healed : CycleOutcome.Failed,
+            Notifications = [new Notification(NotificationEvent.DriftCorrected, $"Drift corrected on {Short(tip)}", $"{record.Summary}\n{steps}", tip, time.GetUtcNow())],
+        };
     }
 
-    private async Task<ApplyRecord> DeployAsync(
-        string commit, Core.Model.DesiredState state, ClusterObservation observation, ReconcilerState history, CancellationToken cancellationToken)
+    /// <summary>Marks the apply as begun (when it changes anything), applies, and returns the record and how the stacks stand.</summary>
+    private async Task<CycleResult> ApplyAsync(CycleResult result, ValidatedCommit commit, IClusterPlan plan, CancellationToken cancellationToken)
     {
-        var rollback = history.LastGoodCommit is { } good && good != commit
-            ? new RollbackSource(good, () => mirror.FilesAt(good, options.Repository.Path))
+        var state = result.State!;
+        var now = time.GetUtcNow();
+        var rollback = state.LastGoodCommit is { } good && good != commit.Commit
+            ? new RollbackSource(good, () => source.FilesAt(good))
             : null;
-        using var progress = new LogWriter(logger);
-        var deployer = new Deployer(docker, swarm, new StorageProvider(NodesOf(state)).Applier(), time, progress);
-        var verifyAllSince = history.VerifyAllSince(commit, observation.Plan.HasChanges, time.GetUtcNow());
-        if (history.InProgress is { } interrupted)
+        var verifyAllSince = state.VerifyAllSince(commit.Commit, plan.Plan.HasChanges, now);
+        var begun = plan.Plan.HasChanges ? store.Begin(ApplyInProgress.Of(commit.Commit, plan.Plan, now)) : state;
+        var record = await plan.ApplyAsync(commit.Commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
+        return result with
         {
-            logger.LogWarning("the apply of {Commit} started {Started:u} was interrupted; verifying every service before anything is recorded good", Short(interrupted.Commit), interrupted.Started);
-        }
-
-        if (observation.Plan.HasChanges)
-        {
-            store.Begin(ApplyInProgress.Of(commit, observation.Plan, time.GetUtcNow()));
-        }
-
-        var record = await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
-        Record(record, observation.Storage.ManagedPaths);
-        if (record.Result is ApplyResult.Converged or ApplyResult.NoChanges)
-        {
-            metrics.LastSuccessfulApply.Set(record.At.ToUnixTimeMilliseconds() / 1000.0);
-            foreach (var labels in metrics.AppliedCommit.GetAllLabelValues())
-            {
-                metrics.AppliedCommit.RemoveLabelled(labels);
-            }
-
-            metrics.AppliedCommit.WithLabels(commit).Set(1);
-        }
-
-        UpdateStacks(state.Stacks.Select(s => s.Name), null, record.FailedStacks);
-        return record;
+            State = begun,
+            Record = record,
+            ManagedPaths = plan.ManagedPaths,
+            Resumed = state.InProgress,
+            Stacks = StacksOf(commit.State, null, record.FailedStacks),
+        };
     }
 
-    private async Task<ClusterObservation> ObserveAsync(Core.Model.DesiredState state, IRepositoryFiles files, ReconcilerState history, CancellationToken cancellationToken) =>
-        await ClusterObservation.ObserveAsync(swarm, new StorageProvider(NodesOf(state)), state, files, history.Paths, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The Cluster's nodes, kept while their addresses stay the same (each node's zfs is detected once).</summary>
-    private StorageNodes NodesOf(Core.Model.DesiredState state)
+    /// <summary>Snapshots and replication for the commit the cluster now runs (none while suspended).</summary>
+    private async Task<CycleResult> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
-        var key = string.Join(',', state.Cluster?.Nodes.Select(n => $"{n.Name}={n.Address}") ?? []);
-        if (nodeCache is not { } cached || cached.Key != key)
+        var tip = result.Tip!;
+        var before = result.State!;
+        var after = result.Record is { } record ? before.With(record) : before;
+        var commit = before.ResultOf(tip).Succeeded() ? tip : after.LastGoodCommit;
+        if (commit is null || suspended)
         {
-            nodeCache = cached = (key, StorageNodes.For(state.Cluster, ssh));
+            return result;
         }
 
-        return cached.Nodes;
-    }
-
-    private async Task ReplicateAsync(string tip, ReconcilerState state, CancellationToken cancellationToken)
-    {
-        var commit = state.ResultOf(tip) is ApplyResult.Converged or ApplyResult.NoChanges ? tip : store.Load().LastGoodCommit ?? state.LastGoodCommit;
-        if (commit is null || suspension.IsSuspended)
+        var desired = commits.Load(commit);
+        if (!desired.Report.IsValid || desired.State.Datasets.Count == 0)
         {
-            return;
+            return result;
         }
 
-        var report = Validator.Validate(mirror.FilesAt(commit, options.Repository.Path));
-        if (!report.IsValid || report.State.Datasets.Count == 0)
-        {
-            return;
-        }
-
-        Phase("snapshots and replication");
-        var before = status.Current.Replications;
-        var cycle = await new StorageCycle(NodesOf(report.State), time).RunAsync(report.State, cancellationToken).ConfigureAwait(false);
-        var views = cycle.Replications.Select(r => new ReplicationView(
-            r.Name, r.StateName, r.Lag?.TotalSeconds, r.Lagging, r.Healthy, r.Detail)).ToList();
-        foreach (var view in views)
-        {
-            metrics.ReplicationLag.WithLabels(view.Name).Set(view.LagSeconds ?? double.NaN);
-            metrics.ReplicationHealthy.WithLabels(view.Name).Set(view.Healthy ? 1 : 0);
-            metrics.ReplicationDiverged.WithLabels(view.Name).Set(view.State == "diverged" ? 1 : 0);
-            var was = before.FirstOrDefault(b => b.Name == view.Name);
-            if ((view.State is "diverged" or "failed" || view.Lagging) && (was is null || was.State != view.State || was.Lagging != view.Lagging))
-            {
-                notifier.Notify(new Notification("replication", $"Replication {view.Name} is {(view.Lagging ? "lagging" : view.State)}", view.Detail, null, time.GetUtcNow()));
-            }
-        }
-
-        foreach (var error in cycle.Errors)
-        {
-            logger.LogWarning("storage: {Error}", error);
-        }
-
-        status.Update(s => s with { Replications = views });
+        progress.Phase("snapshots and replication");
+        var report = await cluster.RunStorageAsync(desired.State, cancellationToken).ConfigureAwait(false);
+        var views = report.Replications.Select(r => new ReplicationView(r.Name, r.State, r.Lag?.TotalSeconds, r.Lagging, r.Healthy, r.Detail)).ToList();
+        var problems = views
+            .Where(v => (v.State is ReplicationState.Diverged or ReplicationState.Failed || v.Lagging)
+                && (replications.FirstOrDefault(b => b.Name == v.Name) is not { } was || was.State != v.State || was.Lagging != v.Lagging))
+            .Select(v => new Notification(NotificationEvent.Replication, $"Replication {v.Name} is {(v.Lagging ? "lagging" : v.State.Name())}", v.Detail, null, time.GetUtcNow()));
+        return result with { Replications = views, StorageErrors = report.Errors, Notifications = [.. result.Notifications, .. problems] };
     }
 
-    private void UpdateStacks(IEnumerable<string> stacks, ClusterObservation? observation, IReadOnlyList<string> failed)
-    {
-        var changes = observation?.Plan.Steps ?? [];
-        var list = stacks.Order(StringComparer.Ordinal).Select(name =>
-        {
-            if (failed.Contains(name))
-            {
-                return new StackState(name, "failed", "did not converge; rolled back to the last good commit where possible");
-            }
-
-            var change = changes.FirstOrDefault(c => DesiredSwarm.StackOf(c.Owner) == name);
-            return change is null || observation is null
-                ? new StackState(name, "in-sync", string.Empty)
-                : new StackState(name, "drifted", $"{change.Action.ToString().ToLowerInvariant()} {change.Key}");
-        }).ToList();
-        status.Update(s => s with { Stacks = observation is null && failed.Count == 0 ? list.Select(st => st with { State = "in-sync" }).ToList() : list });
-        metrics.Drift.Set(list.Count(s => s.State == "drifted"));
-    }
-
-    private void Record(ApplyRecord record, IReadOnlyList<Storage.Resources.ManagedPath> paths)
-    {
-        store.Record(record, record.Result == ApplyResult.Rejected ? null : paths);
-        logger.LogInformation("commit {Commit}: {Result} ({Summary})", Short(record.Commit), record.Result.Describe(), record.Summary);
-    }
-
-    private CycleOutcome Error(string message)
-    {
-        logger.LogError("cycle failed, nothing changed: {Error}", message);
-        status.Update(s => s with { Phase = "error", LastError = message, LastCycle = time.GetUtcNow() });
-        return CycleOutcome.Error;
-    }
-
-    private void Phase(string phase) => status.Update(s => s with { Phase = phase });
+    /// <summary>Each stack of the desired state: failed, drifted (its first change in <paramref name="plan"/>) or in sync.</summary>
+    private static List<StackState> StacksOf(DesiredState state, Plan? plan, IReadOnlyList<string>? failed = null) =>
+        state.Stacks.Select(s => s.Name).Order(StringComparer.Ordinal).Select(name =>
+            failed?.Contains(name) == true
+                ? new StackState(name, StackSync.Failed, "did not converge; rolled back to the last good commit where possible")
+                : plan?.Steps.FirstOrDefault(c => DesiredSwarm.StackOf(c.Owner) == name) is { } change
+                    ? new StackState(name, StackSync.Drifted, $"{change.Action.ToString().ToLowerInvariant()} {change.Key}")
+                    : new StackState(name, StackSync.InSync, string.Empty)).ToList();
 
     private static string Short(string? commit) => CommitId.Short(commit) ?? "(none)";
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Reconciler.Core.Text;
 using Polly.Retry;
 using Reconciler.Controller.Configuration;
 
@@ -41,7 +42,7 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
     {
         await foreach (var notification in queue.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
         {
-            foreach (var target in targets.Where(t => t.Events.Count == 0 || t.Events.Contains(notification.Event)))
+            foreach (var target in targets.Where(t => t.Events.Count == 0 || t.Events.Contains(notification.Event.Name())))
             {
                 try
                 {
@@ -49,7 +50,7 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
                 {
-                    logger.LogWarning("notification {Event} to {Type} target not delivered after retries: {Error}", notification.Event, target.Type, e.Message);
+                    logger.LogWarning("notification {Event} to {Type} target not delivered after retries: {Error}", notification.Event.Name(), target.Type, e.Message);
                 }
             }
         }
@@ -61,7 +62,7 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
         if (target.Type == "ntfy")
         {
             request.Headers.Add("Title", notification.Title);
-            request.Headers.Add("Tags", notification.Event);
+            request.Headers.Add("Tags", notification.Event.Name());
         }
 
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -74,7 +75,7 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
         "slack" => JsonContent.Create(new { text = $"*{notification.Title}*\n{notification.Message}" }),
         _ => JsonContent.Create(new
         {
-            @event = notification.Event,
+            @event = notification.Event.Name(),
             title = notification.Title,
             message = notification.Message,
             commit = notification.Commit,

@@ -5,6 +5,12 @@ public sealed record ApplyRecord(string? Commit, DateTimeOffset At, ApplyResult 
 
 public static class ApplyResultText
 {
+    /// <summary>The commit is good: applied and converged, or nothing needed changing.</summary>
+    public static bool Succeeded(this ApplyResult result) => result is ApplyResult.Converged or ApplyResult.NoChanges;
+
+    /// <inheritdoc cref="Succeeded(ApplyResult)"/>
+    public static bool Succeeded(this ApplyResult? result) => result is { } known && known.Succeeded();
+
     /// <summary>How a result reads in messages: "converged", "rolled back", "rollback failed".</summary>
     public static string Describe(this ApplyResult result) => result switch
     {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Reconciler.Core.Text;
 using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Resources;
 
@@ -16,7 +16,7 @@ public sealed class StateStore(string directory)
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { StateNames.Converter() },
     };
 
     public const string DefaultDirectory = "/var/lib/reconciler";

@@ -1,4 +1,5 @@
 using Reconciler.Controller.State;
+using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Controller.Status;
 
@@ -20,11 +21,19 @@ public sealed record ControllerStatus(
     public static ControllerStatus Starting(string tracking) =>
         new(tracking, "starting", false, false, null, null, null, null, null, [], [], []);
 
-    public int Drifted => Stacks.Count(s => s.State == "drifted");
+    public int Drifted => Stacks.Count(s => s.State == StackSync.Drifted);
 }
 
-/// <summary>A stack: in-sync, drifted (with the first difference) or failed (with why).</summary>
-public sealed record StackState(string Name, string State, string Reason);
+/// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>
+public sealed record StackState(string Name, StackSync State, string Reason);
+
+/// <summary>How a stack stands against the repository (named by <see cref="Core.Text.StateNames"/>: in-sync, drifted, failed).</summary>
+public enum StackSync
+{
+    InSync,
+    Drifted,
+    Failed,
+}
 
 /// <summary>A replication after the last storage cycle; Healthy means up to date and within maxLag.</summary>
-public sealed record ReplicationView(string Name, string State, double? LagSeconds, bool Lagging, bool Healthy, string Detail);
+public sealed record ReplicationView(string Name, ReplicationState State, double? LagSeconds, bool Lagging, bool Healthy, string Detail);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Reconciler.Core.Model;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Controller.Status;
 
@@ -28,21 +29,21 @@ public static class StatusPage
         html.Append("<h2>Stacks</h2><table id=\"stacks\"><tr><th>Stack</th><th>State</th><th>Why</th></tr>");
         foreach (var stack in status.Stacks)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(stack.Name)}</td><td class=\"{E(stack.State)}\">{E(stack.State)}</td><td>{E(stack.Reason)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(stack.Name)}</td><td class=\"{stack.State.Name()}\">{stack.State.Name()}</td><td>{E(stack.Reason)}</td></tr>");
         }
 
         html.Append("</table><h2>Replication</h2><table id=\"replications\"><tr><th>Replication</th><th>State</th><th>Lag</th><th>Detail</th></tr>");
         foreach (var replication in status.Replications)
         {
             var lag = replication.LagSeconds is { } seconds ? TimeSpan.FromSeconds(seconds).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture) : "unknown";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(replication.Name)}</td><td class=\"{E(replication.State)}\">{E(replication.State)}</td><td class=\"{(replication.Lagging ? "lagging" : string.Empty)}\">{lag}</td><td>{E(replication.Detail)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(replication.Name)}</td><td class=\"{replication.State.Name()}\">{replication.State.Name()}</td><td class=\"{(replication.Lagging ? "lagging" : string.Empty)}\">{lag}</td><td>{E(replication.Detail)}</td></tr>");
         }
 
         html.Append("</table><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
         foreach (var record in status.History)
         {
             var result = State.ApplyResultText.Describe(record.Result);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{E(result.Replace(' ', '-'))}\">{E(result)}</td><td>{E(record.Summary)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{record.Result.Name()}\">{E(result)}</td><td>{E(record.Summary)}</td></tr>");
         }
 
         return html.Append("</table><p><a href=\"/status\">JSON</a> &middot; <a href=\"/metrics\">metrics</a></p></body></html>").ToString();

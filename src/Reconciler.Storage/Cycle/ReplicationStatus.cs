@@ -28,9 +28,6 @@ public enum ReplicationState
 /// </summary>
 public sealed record ReplicationStatus(string Name, ReplicationState State, TimeSpan? Lag, bool Lagging, string Detail)
 {
-    /// <summary>The state as reports, status and metrics name it: up-to-date, replicated, waiting, scheduled, diverged, failed.</summary>
-    public string StateName => State == ReplicationState.UpToDate ? "up-to-date" : State.ToString().ToLowerInvariant();
-
     /// <summary>Up to date (or just replicated, or not due yet) and within maxLag.</summary>
     public bool Healthy => State is ReplicationState.UpToDate or ReplicationState.Replicated or ReplicationState.Scheduled && !Lagging;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using Reconciler.Controller.State;
+using Reconciler.Controller.Status;
 using Reconciler.Lab.Tests.Controller;
 
 namespace Reconciler.Lab.Tests;
@@ -33,7 +34,7 @@ public sealed class ControllerLabTests
         await lab.StartAsync();
 
         var converged = await lab.WaitForAsync(s => s.LastGood == first);
-        Assert.Equal("in-sync", Assert.Single(converged.Stacks).State);
+        Assert.Equal(StackSync.InSync, Assert.Single(converged.Stacks).State);
         Assert.True(converged.Ready);
 
         // A pushed change, started by a signed webhook.
@@ -64,14 +65,14 @@ public sealed class ControllerLabTests
         await lab.SyncAsync();
         var rolledBack = await lab.WaitForAsync(s => s.History.FirstOrDefault()?.Commit == broken, TimeSpan.FromSeconds(180));
         Assert.Equal(ApplyResult.RolledBack, rolledBack.History[0].Result);
-        Assert.Equal("failed", Assert.Single(rolledBack.Stacks).State);
+        Assert.Equal(StackSync.Failed, Assert.Single(rolledBack.Stacks).State);
         Assert.Equal("two", await MarkerAsync(stack));
 
         // git revert is just another commit.
         var reverted = lab.Revert(broken);
         await lab.SyncAsync();
         var back = await lab.WaitForAsync(s => s.LastGood == reverted, TimeSpan.FromSeconds(120));
-        Assert.Equal("in-sync", Assert.Single(back.Stacks).State);
+        Assert.Equal(StackSync.InSync, Assert.Single(back.Stacks).State);
 
         await WaitUntil(() => lab.Notifications.Events.Contains("rolled-back") && lab.Notifications.Events.Contains("rejected"));
         Assert.Contains("applied", lab.Notifications.Events);
@@ -85,19 +86,19 @@ public sealed class ControllerLabTests
 
         await ScaleAsync($"{stack}_app", 2);
         await lab.SyncAsync();
-        await lab.WaitForAsync(s => s.History.Count >= 2 && s.History[0].Result == ApplyResult.Converged && s.Stacks.All(st => st.State == "in-sync"));
+        await lab.WaitForAsync(s => s.History.Count >= 2 && s.History[0].Result == ApplyResult.Converged && s.Stacks.All(st => st.State == StackSync.InSync));
         Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
         await WaitUntil(() => lab.Notifications.Events.Contains("drift-corrected"));
 
         Assert.True((await lab.ControlAsync("suspend")).IsSuccessStatusCode);
         await ScaleAsync($"{stack}_app", 2);
         await lab.SyncAsync();
-        var drifted = await lab.WaitForAsync(s => s.Suspended && s.Stacks.Any(st => st.State == "drifted"));
+        var drifted = await lab.WaitForAsync(s => s.Suspended && s.Stacks.Any(st => st.State == StackSync.Drifted));
         Assert.Contains($"update service {stack}_app", drifted.Stacks[0].Reason, StringComparison.Ordinal);
         Assert.Equal(2UL, await ReplicasAsync($"{stack}_app"));
 
         Assert.True((await lab.ControlAsync("resume")).IsSuccessStatusCode);
-        await lab.WaitForAsync(s => !s.Suspended && s.Stacks.All(st => st.State == "in-sync"));
+        await lab.WaitForAsync(s => !s.Suspended && s.Stacks.All(st => st.State == StackSync.InSync));
         Assert.Equal(1UL, await ReplicasAsync($"{stack}_app"));
     }
 
@@ -127,7 +128,7 @@ public sealed class ControllerLabTests
         Assert.Equal(commit, engineDown.LastGood);
         File.CreateSymbolicLink(socket, new Uri(Lab.DockerHost!).AbsolutePath);
         await lab.SyncAsync();
-        await lab.WaitForAsync(s => s.LastError is null && s.Stacks.All(st => st.State == "in-sync"));
+        await lab.WaitForAsync(s => s.LastError is null && s.Stacks.All(st => st.State == StackSync.InSync));
         Assert.Equal("ok\n", await lab.Http.GetStringAsync("/healthz"));
     }
 
@@ -163,14 +164,14 @@ public sealed class ControllerLabTests
         {
             Assert.Equal(ApplyResult.NoChanges, after.History[0].Result);
             Assert.Equal((second, second), (after.LastGood, after.Applied));
-            Assert.Equal("in-sync", Assert.Single(after.Stacks).State);
+            Assert.Equal(StackSync.InSync, Assert.Single(after.Stacks).State);
             Assert.Equal("two", await MarkerAsync(stack));
         }
         else
         {
             Assert.Equal(ApplyResult.RolledBack, after.History[0].Result);
             Assert.Equal((first, first), (after.LastGood, after.Applied));
-            Assert.Equal("failed", Assert.Single(after.Stacks).State);
+            Assert.Equal(StackSync.Failed, Assert.Single(after.Stacks).State);
             Assert.Equal("one", await MarkerAsync(stack));
         }
     }

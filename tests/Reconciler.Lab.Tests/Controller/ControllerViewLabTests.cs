@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reconciler.Git;
+using Reconciler.Storage.Cycle;
 using Reconciler.Lab.Tests.Controller;
 
 namespace Reconciler.Lab.Tests;
@@ -44,7 +45,7 @@ public sealed class ControllerViewLabTests
         var status = await lab.WaitForAsync(s => s.LastGood == commit && s.Replications.Count == 1);
 
         var replication = Assert.Single(status.Replications);
-        Assert.Equal("replicated", replication.State);
+        Assert.Equal(ReplicationState.Replicated, replication.State);
         Assert.False(replication.Lagging);
         var metrics = await lab.Http.GetStringAsync("/metrics");
         Assert.Contains($"reconciler_replication_healthy{{replication=\"{stack}-copy\"}} 1", metrics, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Reconciler.Controller.State;
+using Reconciler.Controller.Status;
 using Reconciler.Lab.Tests.Controller;
 using Reconciler.Tests.Shared;
 
@@ -23,7 +24,7 @@ public sealed class SignedCommitLabTests
         await lab.StartAsync(repository: $", verify: {{keys: {keys.AllowedSigners("alice@example.org", alice)}, mode: all}}");
 
         var applied = await lab.WaitForAsync(s => s.LastGood == first);
-        Assert.Equal("in-sync", Assert.Single(applied.Stacks).State);
+        Assert.Equal(StackSync.InSync, Assert.Single(applied.Stacks).State);
 
         // An unsigned commit is rejected like an invalid one: nothing applied, notified, counted.
         lab.Stack(stack, ControllerLabTests.Web("unsigned"));

@@ -1,0 +1,84 @@
+using Docker.DotNet;
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Loop;
+using Reconciler.Controller.Ports;
+using Reconciler.Controller.State;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
+using Reconciler.Core.Planning;
+using Reconciler.Storage;
+using Reconciler.Storage.Cycle;
+using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Resources;
+using Reconciler.Swarm;
+
+namespace Reconciler.Controller.Deployment;
+
+/// <summary>
+/// The real cluster behind <see cref="ICluster"/>: the Swarm through the Engine API and the
+/// nodes' storage over their shells. It turns "cannot reach it" into <see cref="ClusterUnavailableException"/>
+/// so the cycle never sees an adapter's own exception types.
+/// </summary>
+public sealed class LiveCluster(IDockerClient docker, SshOptions ssh, TimeProvider time, ILogger<LiveCluster> logger) : ICluster
+{
+    private readonly SwarmProvider swarm = new(docker);
+    private (string Key, StorageNodes Nodes)? nodeCache;
+
+    public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken) =>
+        Reachable(async () =>
+        {
+            var observation = await ClusterObservation.ObserveAsync(swarm, new StorageProvider(NodesOf(state)), state, files, knownPaths, cancellationToken).ConfigureAwait(false);
+            return (IClusterPlan)new ObservedPlan(this, state, observation);
+        });
+
+    public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken) =>
+        Reachable(() => new StorageCycle(NodesOf(state), time).RunAsync(state, cancellationToken));
+
+    /// <summary>The Cluster's nodes, kept while their addresses stay the same (each node's zfs is detected once).</summary>
+    private StorageNodes NodesOf(DesiredState state)
+    {
+        var key = string.Join(',', state.Cluster?.Nodes.Select(n => $"{n.Name}={n.Address}") ?? []);
+        if (nodeCache is not { } cached || cached.Key != key)
+        {
+            nodeCache = cached = (key, StorageNodes.For(state.Cluster, ssh));
+        }
+
+        return cached.Nodes;
+    }
+
+    private async Task<ApplyRecord> DeployAsync(
+        DesiredState state, ClusterObservation observation, string commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken)
+    {
+        using var progress = new LogWriter(logger);
+        var deployer = new Deployer(docker, swarm, new StorageProvider(NodesOf(state)).Applier(), time, progress);
+        return await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> Reachable<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
+        {
+            throw new ClusterUnavailableException($"cannot talk to the Docker Engine: {e.Message}", e);
+        }
+        catch (NodeCommandException e)
+        {
+            throw new ClusterUnavailableException(e.Message, e);
+        }
+    }
+
+    private sealed class ObservedPlan(LiveCluster cluster, DesiredState state, ClusterObservation observation) : IClusterPlan
+    {
+        public Plan Plan => observation.Plan;
+
+        public IReadOnlyList<string> Errors => observation.Errors;
+
+        public IReadOnlyList<ManagedPath> ManagedPaths => observation.Storage.ManagedPaths;
+
+        public Task<ApplyRecord> ApplyAsync(string commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken) =>
+            Reachable(() => cluster.DeployAsync(state, observation, commit, rollback, verifyAllSince, cancellationToken));
+    }
+}

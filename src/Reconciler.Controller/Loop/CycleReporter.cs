@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Metrics;
+using Reconciler.Controller.Notifications;
+using Reconciler.Controller.State;
+using Reconciler.Controller.Status;
+using Reconciler.Core.Model;
+using Reconciler.Core.Text;
+using Reconciler.Storage.Cycle;
+
+namespace Reconciler.Controller.Loop;
+
+/// <summary>
+/// The one place a cycle's result becomes visible: the state file (the apply record), status,
+/// metrics, logs and notifications, in that order, after the cycle (as Flux does in one
+/// deferred block per reconcile). While the cycle runs it only shows the tip and the phase.
+/// </summary>
+public sealed class CycleReporter(
+    StatusBoard status, ControllerMetrics metrics, Notifier notifier, StateStore store, TimeProvider time, ILogger<CycleReporter> logger)
+    : ICycleProgress
+{
+    public void Phase(string phase) => status.Update(s => s with { Phase = phase });
+
+    public void Fetched(string tip, ReconcilerState state, bool suspended) =>
+        status.Update(s => s with { Tip = tip, Suspended = suspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit });
+
+    public void Report(CycleResult result)
+    {
+        var state = Record(result);
+        if (result.Signature is { } signature)
+        {
+            CycleLog.SignatureAccepted(logger, Short(result.Tip), signature);
+        }
+
+        if (result.Resumed is { } interrupted)
+        {
+            CycleLog.InterruptedApplyResumed(logger, Short(interrupted.Commit), interrupted.Started);
+        }
+
+        if (result.Rejection is { } rejection)
+        {
+            metrics.Rejections.WithLabels(rejection.Reason.Name()).Inc();
+            CycleLog.CommitRejected(logger, Short(result.Tip), rejection.Why, string.Join("; ", rejection.Problems));
+        }
+
+        foreach (var error in result.StorageErrors)
+        {
+            CycleLog.StorageProblem(logger, error);
+        }
+
+        ReportStacks(result.Stacks);
+        ReportReplications(result.Replications);
+        foreach (var notification in result.Notifications)
+        {
+            notifier.Notify(notification);
+        }
+
+        if (result.Error is { } failure)
+        {
+            CycleLog.CycleFailed(logger, failure);
+        }
+
+        ReportStatus(result, state);
+        metrics.CycleDuration.Observe(result.Duration.TotalSeconds);
+        metrics.Cycles.WithLabels(result.Outcome.Name()).Inc();
+        metrics.Suspended.Set(result.Suspended ? 1 : 0);
+        CycleLog.CycleDone(logger, result.Outcome.Name(), result.Duration.TotalSeconds);
+    }
+
+    /// <summary>A cycle that threw: a bug or an unexpected failure, said once; the loop carries on.</summary>
+    public void Report(Exception unexpected)
+    {
+        CycleLog.CycleCrashed(logger, unexpected);
+        status.Update(s => s with { Phase = "error", LastError = $"unexpected: {unexpected.Message}", LastCycle = time.GetUtcNow() });
+    }
+
+    /// <summary>Writes the apply record to the state file, and returns the state as it now stands.</summary>
+    private ReconcilerState? Record(CycleResult result)
+    {
+        if (result.Record is not { } record)
+        {
+            return result.State;
+        }
+
+        var state = store.Record(record, record.Result == ApplyResult.Rejected ? null : result.ManagedPaths);
+        CycleLog.Recorded(logger, Short(record.Commit), record.Result.Describe(), record.Summary);
+        if (record.Result.Succeeded())
+        {
+            metrics.LastSuccessfulApply.Set(record.At.ToUnixTimeMilliseconds() / 1000.0);
+            foreach (var labels in metrics.AppliedCommit.GetAllLabelValues())
+            {
+                metrics.AppliedCommit.RemoveLabelled(labels);
+            }
+
+            metrics.AppliedCommit.WithLabels(record.Commit ?? string.Empty).Set(1);
+        }
+
+        return state;
+    }
+
+    private void ReportStacks(IReadOnlyList<StackState>? stacks)
+    {
+        if (stacks is null)
+        {
+            return;
+        }
+
+        status.Update(s => s with { Stacks = stacks });
+        metrics.Drift.Set(stacks.Count(s => s.State == StackSync.Drifted));
+    }
+
+    private void ReportReplications(IReadOnlyList<ReplicationView>? views)
+    {
+        if (views is null)
+        {
+            return;
+        }
+
+        foreach (var view in views)
+        {
+            metrics.ReplicationLag.WithLabels(view.Name).Set(view.LagSeconds ?? double.NaN);
+            metrics.ReplicationHealthy.WithLabels(view.Name).Set(view.Healthy ? 1 : 0);
+            metrics.ReplicationDiverged.WithLabels(view.Name).Set(view.State == ReplicationState.Diverged ? 1 : 0);
+        }
+
+        status.Update(s => s with { Replications = views });
+    }
+
+    private void ReportStatus(CycleResult result, ReconcilerState? state)
+    {
+        var now = time.GetUtcNow();
+        status.Update(s =>
+        {
+            var seen = state is null ? s : s with
+            {
+                Tip = result.Tip, Suspended = result.Suspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit,
+            };
+            return result.Finished
+                ? seen with { Phase = "idle", Ready = true, LastCycle = now, LastError = result.Error, Applied = state?.Running ?? s.Applied }
+                : seen with { Phase = "error", LastError = result.Error, LastCycle = now };
+        });
+    }
+
+    private static string Short(string? commit) => CommitId.Short(commit) ?? "(none)";
+}

@@ -1,0 +1,25 @@
+using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Ports;
+using Reconciler.Core.Loading;
+using Reconciler.Git;
+using Reconciler.Git.Signatures;
+
+namespace Reconciler.Controller.Source;
+
+/// <summary>The controller's git mirror as the cycle's source of desired state, scoped to <c>repository.path</c>.</summary>
+public sealed class MirrorSource(RepositoryMirror mirror, RepositoryOptions repository) : IDesiredStateSource
+{
+    public string Fetch() => mirror.Fetch();
+
+    public IRepositoryFiles FilesAt(string commit) => mirror.FilesAt(commit, repository.Path);
+
+    public string Subject(string commit) => mirror.Subject(commit);
+
+    public bool VerifiesSignatures => repository.Verify is not null;
+
+    public SignatureReport VerifySignatures(string commit, string? since)
+    {
+        var verify = repository.Verify ?? throw new InvalidOperationException("repository.verify is not configured");
+        return mirror.VerifySignatures(commit, since, Enum.Parse<VerifyMode>(verify.Mode, ignoreCase: true), TrustedKeys.Load(verify.Keys));
+    }
+}

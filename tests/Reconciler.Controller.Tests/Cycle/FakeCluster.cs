@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Reconciler.Controller.Deployment;
+using Reconciler.Controller.Ports;
+using Reconciler.Controller.State;
+using Reconciler.Core.Diff;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Resources;
+using Reconciler.Storage.Cycle;
+using Reconciler.Storage.Resources;
+
+namespace Reconciler.Controller.Tests.Cycle;
+
+/// <summary>
+/// A cluster the test steers: which stacks differ from what runs, which fail to converge, whether
+/// the engine answers. An apply that converges makes the cluster match; one that fails leaves the
+/// failed stacks on the rollback commit (or broken, without one).
+/// </summary>
+internal sealed class FakeCluster(TimeProvider clock) : ICluster
+{
+    private readonly TimeProvider time = clock;
+
+    /// <summary>Stacks whose next plan has a change (a new commit or drift).</summary>
+    public HashSet<string> Differs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stacks that never converge.</summary>
+    public HashSet<string> Broken { get; } = new(StringComparer.Ordinal);
+
+    public bool Down { get; set; }
+
+    public List<string> PlanErrors { get; } = [];
+
+    public List<(string Commit, string? RollbackTo, DateTimeOffset? VerifyAllSince)> Applies { get; } = [];
+
+    public int Plans { get; private set; }
+
+    public List<DesiredState> StorageRuns { get; } = [];
+
+    public List<ReplicationStatus> Replications { get; } = [];
+
+    public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        Plans++;
+        var steps = state.Stacks.Where(s => Differs.Contains(s.Name)).Select(s => Change(s.Name)).ToList();
+        return Task.FromResult<IClusterPlan>(new FakePlan(this, new Plan(steps, [], state.Stacks.Count - steps.Count), [.. PlanErrors]));
+    }
+
+    public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        StorageRuns.Add(state);
+        return Task.FromResult(new CycleReport([], [], [.. Replications], []));
+    }
+
+    /// <summary>An update of the stack's one service, owned by the stack as the Swarm provider owns it.</summary>
+    public static Change Change(string stack)
+    {
+        var owner = new ResourceOwner($"stack {stack}", Prune: true);
+        var key = new ResourceKey("service", $"{stack}_app");
+        return new Change(ChangeAction.Update, key, new Resource(key, new JsonObject { ["v"] = 2 }, owner), new Resource(key, new JsonObject { ["v"] = 1 }, owner), []);
+    }
+
+    private void ThrowWhenDown()
+    {
+        if (Down)
+        {
+            throw new ClusterUnavailableException("cannot talk to the Docker Engine: connection refused");
+        }
+    }
+
+    private sealed class FakePlan(FakeCluster cluster, Plan plan, IReadOnlyList<string> errors) : IClusterPlan
+    {
+        public Plan Plan => plan;
+
+        public IReadOnlyList<string> Errors => errors;
+
+        public IReadOnlyList<ManagedPath> ManagedPaths => [new("atlas", "/srv/app")];
+
+        public Task<ApplyRecord> ApplyAsync(string commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken)
+        {
+            cluster.ThrowWhenDown();
+            cluster.Applies.Add((commit, rollback?.Commit, verifyAllSince));
+            var stacks = plan.Steps.Select(s => s.Key.Name[..s.Key.Name.IndexOf('_', StringComparison.Ordinal)]).Distinct().ToList();
+            var failed = stacks.Where(cluster.Broken.Contains).ToList();
+            cluster.Differs.ExceptWith(stacks.Except(failed));
+            var result = failed.Count == 0 ? plan.HasChanges ? ApplyResult.Converged : ApplyResult.NoChanges
+                : rollback is null ? ApplyResult.Failed : ApplyResult.RolledBack;
+            if (result == ApplyResult.RolledBack)
+            {
+                rollback!.Files(); // the rollback reads the last good commit's files, as the real one does
+                cluster.Differs.ExceptWith(failed);
+            }
+
+            return Task.FromResult(new ApplyRecord(commit, cluster.time.GetUtcNow(), result, $"{plan.Steps.Count} updated", failed));
+        }
+    }
+}

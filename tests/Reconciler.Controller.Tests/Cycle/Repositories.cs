@@ -1,0 +1,61 @@
+namespace Reconciler.Controller.Tests.Cycle;
+
+/// <summary>Small valid desired-state repositories (and a broken one) for the cycle's tests.</summary>
+internal static class Repositories
+{
+    private const string Cluster = """
+        apiVersion: reconciler/v1
+        kind: Cluster
+        metadata: {name: lab}
+        spec:
+          nodes:
+            - {name: atlas, role: manager}
+            - {name: hermes, role: worker, address: root@10.231.0.2}
+          policy: {bindRoots: [/srv]}
+        """;
+
+    private const string Storage = """
+        apiVersion: reconciler/v1
+        kind: Dataset
+        metadata: {name: tank/apps/data}
+        spec:
+          node: atlas
+          mountpoint: /srv/data/app
+          owner: 1000
+          group: 1000
+          mode: "0750"
+          snapshots: {every: 15m, keep: "4x15m"}
+        ---
+        apiVersion: reconciler/v1
+        kind: Replication
+        metadata: {name: data-to-hermes}
+        spec:
+          source: tank/apps/data
+          target: {node: hermes, dataset: backup/data}
+          every: 15m
+        """;
+
+    /// <summary>A repository with one stack per name (each one service, <c>app</c>), and a replicated dataset when asked.</summary>
+    public static IReadOnlyDictionary<string, string> With(string[] stacks, bool storage = false, string marker = "1")
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal) { ["cluster.yaml"] = Cluster };
+        foreach (var stack in stacks)
+        {
+            files[$"{stack}/stack.yaml"] = $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {stack}}}\nspec: {{compose: compose.yaml}}\n";
+            files[$"{stack}/compose.yaml"] = $"services:\n  app:\n    image: busybox:1.36\n    environment: {{MARKER: \"{marker}\"}}\n";
+        }
+
+        if (storage)
+        {
+            files["storage.yaml"] = Storage;
+        }
+
+        return files;
+    }
+
+    /// <summary>A stack that bind-mounts a host path outside the policy's roots: invalid, with a file and line.</summary>
+    public static IReadOnlyDictionary<string, string> Invalid(string stack) => new Dictionary<string, string>(With([stack]), StringComparer.Ordinal)
+    {
+        [$"{stack}/compose.yaml"] = "services:\n  app:\n    image: busybox:1.36\n    volumes: [/etc:/host-etc]\n",
+    };
+}
