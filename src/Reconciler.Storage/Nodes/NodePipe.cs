@@ -31,7 +31,7 @@ public static class NodePipe
         var commandLine = new List<string> { "bash", "-c", PipelineScript, "reconciler-pipe", send.Count.ToString(CultureInfo.InvariantCulture) };
         commandLine.AddRange(send);
         commandLine.AddRange(receive);
-        using var pipeline = NodeProcess.Start(commandLine);
+        using var pipeline = NodeProcess.StartGroup(commandLine);
         pipeline.Input.Close();
         var output = new StreamReader(pipeline.Output).ReadToEndAsync(CancellationToken.None);
         CommandResult result;
@@ -73,9 +73,10 @@ public static class NodePipe
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // One side went away (killed ssh, full target, cancellation): stop both, report both.
-            sender.Kill();
+            // One side went away (killed ssh, full target, cancellation): stop both, report both;
+            // the receiver first, so that it never takes the sender's end for the end of the stream.
             receiver.Kill();
+            sender.Kill();
             if (e is OperationCanceledException)
             {
                 throw;
