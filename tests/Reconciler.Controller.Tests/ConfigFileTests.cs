@@ -27,7 +27,7 @@ public sealed class ConfigFileTests : IDisposable
 
         Assert.Empty(config.Errors);
         Assert.Equal("ssh://git@git.example.org/homelab/cluster.git", config.Options.Repository.Url);
-        Assert.Equal("60s", config.Options.Repository.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.Options.Repository.PollInterval.Value);
         Assert.True(config.Options.SelfHeal);
         Assert.Equal("ntfy", Assert.Single(config.Options.Notifications).Type);
     }

@@ -16,6 +16,7 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new WrittenDurationConverter() },
     };
 
     private readonly SourceDocument? document;

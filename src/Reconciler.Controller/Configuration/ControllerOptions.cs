@@ -1,3 +1,5 @@
+using Reconciler.Core.Model;
+
 namespace Reconciler.Controller.Configuration;
 
 /// <summary>
@@ -55,7 +57,8 @@ public sealed class RepositoryOptions
     /// <summary>The directory inside the repository that holds the manifests.</summary>
     public string Path { get; set; } = ".";
 
-    public string PollInterval { get; set; } = "60s";
+    /// <summary>How often to fetch when no webhook arrives.</summary>
+    public Written<TimeSpan> PollInterval { get; set; } = Duration.Read("60s");
 
     public CredentialOptions Credentials { get; set; } = new();
 

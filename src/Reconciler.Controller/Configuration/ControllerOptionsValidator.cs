@@ -22,7 +22,7 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
             .WithName("repository.credentials").WithMessage("a token sent to a plain http:// URL would travel in clear text: use https://");
         RuleFor(o => o.Repository).Must(r => new[] { r.Branch, r.Tag, r.Commit }.Count(v => v is not null) <= 1)
             .WithName("repository").WithMessage("set at most one of branch, tag and commit");
-        RuleFor(o => o.Repository.PollInterval).Must(v => Duration.TryParse(v, out var d) && d >= TimeSpan.FromSeconds(5))
+        RuleFor(o => o.Repository.PollInterval).Must(v => v is { IsValid: true } && v.Value >= TimeSpan.FromSeconds(5))
             .WithMessage("must be a duration of at least 5s, like 60s or 5m");
         RuleFor(o => o.Repository.Credentials.TokenFile).Must(File.Exists).When(o => o.Repository.Credentials.TokenFile is not null)
             .WithMessage(o => $"the file {o.Repository.Credentials.TokenFile} does not exist");

@@ -24,7 +24,7 @@ public sealed class ControllerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = Duration.Parse(options.Value.Repository.PollInterval);
+        var poll = options.Value.Repository.PollInterval.Value;
         var deliveries = notifier.DeliverAsync(stoppingToken);
         var reason = "start";
         try

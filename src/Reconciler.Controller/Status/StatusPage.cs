@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Reconciler.Controller.State;
 using Reconciler.Core.Model;
 
 namespace Reconciler.Controller.Status;
@@ -41,7 +42,7 @@ public static class StatusPage
         html.Append("</table><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
         foreach (var record in status.History)
         {
-            var result = State.ApplyResultText.Describe(record.Result);
+            var result = record.Result.Describe();
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{E(result.Replace(' ', '-'))}\">{E(result)}</td><td>{E(record.Summary)}</td></tr>");
         }
 
