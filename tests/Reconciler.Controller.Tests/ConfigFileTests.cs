@@ -97,6 +97,41 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void A_poll_interval_that_is_no_duration_is_reported_at_its_line()
+    {
+        var path = Write("repository:\n  url: file:///srv/git/cluster.git\n  pollInterval: soon\n");
+
+        Assert.Equal([$"{path}:3:17: repository.pollInterval: must be a duration of at least 5s, like 60s or 5m"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
+    public void The_log_format_is_text_unless_the_file_says_json()
+    {
+        var text = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n"));
+        var json = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\nlog: {format: json}\n"));
+
+        Assert.Equal(("text", "json"), (text.Options.Log.Format, json.Options.Log.Format));
+        Assert.Empty(json.Errors);
+    }
+
+    [Fact]
+    public void An_unknown_log_format_is_reported_at_its_line()
+    {
+        var path = Write("repository: {url: file:///srv/git/cluster.git}\nlog:\n  format: xml\n");
+
+        Assert.Equal([$"{path}:3:11: log.format: must be text or json"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
+    public void The_command_line_log_format_wins_over_the_file()
+    {
+        var config = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\nlog: {format: xml}\n"), logFormat: "json");
+
+        Assert.Empty(config.Errors);
+        Assert.Equal("json", config.Options.Log.Format);
+    }
+
+    [Fact]
     public void An_unknown_field_is_refused_with_its_line()
     {
         var path = Write("repository:\n  url: file:///x\n  brnach: main\n");

@@ -48,6 +48,7 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                 .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or holds fewer than {Http.WebhookVerifier.MinimumSecretLength} characters (whitespace does not count)");
         }
 
+        RuleFor(o => o.Log.Format).Must(f => f is LogOptions.Text or LogOptions.Json).WithMessage($"must be {LogOptions.Text} or {LogOptions.Json}");
         RuleForEach(o => o.Notifications).ChildRules(target =>
         {
             target.RuleFor(t => t.Type).Must(t => t is "webhook" or "ntfy" or "slack").WithMessage("must be webhook, ntfy or slack");
