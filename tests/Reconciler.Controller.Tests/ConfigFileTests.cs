@@ -105,6 +105,14 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void A_poll_interval_written_as_a_number_asks_for_a_duration()
+    {
+        var path = Write("repository:\n  url: file:///srv/git/cluster.git\n  pollInterval: 60\n");
+
+        Assert.Equal([$"{path}:3:3: wrong type at $.repository.pollInterval: expected a duration such as 60s or 5m"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
     public void The_log_format_is_text_unless_the_file_says_json()
     {
         var text = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n"));

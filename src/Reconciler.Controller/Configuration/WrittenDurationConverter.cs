@@ -11,7 +11,7 @@ namespace Reconciler.Controller.Configuration;
 internal sealed class WrittenDurationConverter : JsonConverter<Written<TimeSpan>>
 {
     public override Written<TimeSpan> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String ? Duration.Read(reader.GetString()!) : throw new JsonException();
+        reader.TokenType == JsonTokenType.String ? Duration.Read(reader.GetString()!) : throw new JsonException("expected a duration such as 60s or 5m");
 
     public override void Write(Utf8JsonWriter writer, Written<TimeSpan> value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
 }
