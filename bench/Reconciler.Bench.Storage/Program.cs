@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
+using Reconciler.Core.Ssh;
 using Reconciler.Core.Validation;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
@@ -73,7 +74,7 @@ try
     await Run(local, "zfs", "snapshot", $"{source}@increment");
 
     // 1. The same increment, alternately through the raw pipeline and through the controller.
-    var sshCommand = string.Join(' ', new SshShell(worker, plainSsh).CommandLine(["zfs", "receive", "-u", target]).Select(SshShell.Quote));
+    var sshCommand = string.Join(' ', new SshShell(worker, plainSsh).CommandLine(["zfs", "receive", "-u", target]).Select(SshArguments.Quote));
     var raw = new List<double>();
     var controller = new List<double>();
     var transfer = new List<double>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LibGit2Sharp;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Ssh;
 using Reconciler.Git.Signatures;
 
 namespace Reconciler.Git;
@@ -131,18 +132,7 @@ public sealed class RepositoryMirror : IDisposable
     private static string SshWrapper(string directory, GitSource source)
     {
         var path = Path.Combine(directory, "reconciler-ssh");
-        var arguments = new List<string> { "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes" };
-        if (source.SshKeyFile is { } key)
-        {
-            arguments.AddRange(["-i", key, "-o", "IdentitiesOnly=yes"]);
-        }
-
-        if (source.KnownHostsFile is { } knownHosts)
-        {
-            arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}"]);
-        }
-
-        var quoted = string.Join(' ', arguments.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var quoted = string.Join(' ', SshArguments.Client(source.SshKeyFile, source.KnownHostsFile).Select(SshArguments.Quote));
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"#!/bin/sh\nexec ssh {quoted} \"$@\"\n"));
         if (!OperatingSystem.IsWindows())
         {

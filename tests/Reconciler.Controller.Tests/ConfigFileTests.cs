@@ -27,7 +27,7 @@ public sealed class ConfigFileTests : IDisposable
 
         Assert.Empty(config.Errors);
         Assert.Equal("ssh://git@git.example.org/homelab/cluster.git", config.Options.Repository.Url);
-        Assert.Equal("60s", config.Options.Repository.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.Options.Repository.PollInterval.Value);
         Assert.True(config.Options.SelfHeal);
         Assert.Equal("ntfy", Assert.Single(config.Options.Notifications).Type);
     }
@@ -94,6 +94,49 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Contains($"{path}:2:8: repository.url: must be a file://, https:// or ssh:// URL (or an absolute path)", errors);
         Assert.Contains(errors, e => e.StartsWith($"{path}:2:3: repository: set at most one of branch, tag and commit", StringComparison.Ordinal) || e.Contains("repository: set at most one", StringComparison.Ordinal));
         Assert.Contains($"{path}:5:17: repository.pollInterval: must be a duration of at least 5s, like 60s or 5m", errors);
+    }
+
+    [Fact]
+    public void A_poll_interval_that_is_no_duration_is_reported_at_its_line()
+    {
+        var path = Write("repository:\n  url: file:///srv/git/cluster.git\n  pollInterval: soon\n");
+
+        Assert.Equal([$"{path}:3:17: repository.pollInterval: must be a duration of at least 5s, like 60s or 5m"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
+    public void A_poll_interval_written_as_a_number_asks_for_a_duration()
+    {
+        var path = Write("repository:\n  url: file:///srv/git/cluster.git\n  pollInterval: 60\n");
+
+        Assert.Equal([$"{path}:3:3: wrong type at $.repository.pollInterval: expected a duration such as 60s or 5m"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
+    public void The_log_format_is_text_unless_the_file_says_json()
+    {
+        var text = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n"));
+        var json = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\nlog: {format: json}\n"));
+
+        Assert.Equal(("text", "json"), (text.Options.Log.Format, json.Options.Log.Format));
+        Assert.Empty(json.Errors);
+    }
+
+    [Fact]
+    public void An_unknown_log_format_is_reported_at_its_line()
+    {
+        var path = Write("repository: {url: file:///srv/git/cluster.git}\nlog:\n  format: xml\n");
+
+        Assert.Equal([$"{path}:3:11: log.format: must be text or json"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
+    public void The_command_line_log_format_wins_over_the_file()
+    {
+        var config = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\nlog: {format: xml}\n"), logFormat: "json");
+
+        Assert.Empty(config.Errors);
+        Assert.Equal("json", config.Options.Log.Format);
     }
 
     [Fact]

@@ -10,7 +10,13 @@ public sealed class DomainValueTests
     [InlineData("1h30m", 5400)]
     [InlineData("7d", 604800)]
     [InlineData("2w", 1209600)]
-    public void Durations_parse(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Duration.Parse(text));
+    public void Durations_parse(string text, int seconds)
+    {
+        var duration = Duration.Read(text);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration.Value);
+        Assert.Equal(text, duration.Text);
+    }
 
     [Theory]
     [InlineData("")]
@@ -19,7 +25,14 @@ public sealed class DomainValueTests
     [InlineData("0s")]
     [InlineData("1y")]
     [InlineData("-5m")]
-    public void Bad_durations_do_not_parse(string text) => Assert.False(Duration.TryParse(text, out _));
+    public void Bad_durations_do_not_parse(string text)
+    {
+        var duration = Duration.Read(text);
+
+        Assert.False(duration.IsValid);
+        Assert.Equal(text, duration.Text);
+        Assert.Throws<InvalidOperationException>(() => duration.Value);
+    }
 
     [Theory]
     [InlineData(5400, "1h30m")]

@@ -140,5 +140,19 @@ public sealed class RepositoryMirrorTests : IDisposable
         Assert.DoesNotContain("hunter2", config, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_ssh_remote_is_reached_through_a_wrapper_with_the_shared_client_options()
+    {
+        using (Mirror(new GitSource("ssh://git@127.0.0.1:9/x.git", "main", null, null) { SshKeyFile = "/keys/id", KnownHostsFile = "/keys/known_hosts" }))
+        {
+        }
+
+        var wrapper = Path.Combine(root, "mirror", "reconciler-ssh");
+        Assert.Equal(
+            "#!/bin/sh\nexec ssh '-o' 'BatchMode=yes' '-o' 'StrictHostKeyChecking=yes' '-i' '/keys/id' '-o' 'IdentitiesOnly=yes' '-o' 'UserKnownHostsFile=/keys/known_hosts' \"$@\"\n",
+            File.ReadAllText(wrapper));
+        Assert.Contains($"sshCommand = {wrapper}", File.ReadAllText(Path.Combine(root, "mirror", "config")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 }

@@ -4,14 +4,6 @@ namespace Reconciler.Storage.Tests;
 
 public sealed class SshShellTests
 {
-    [Theory]
-    [InlineData("plain", "'plain'")]
-    [InlineData("a b", "'a b'")]
-    [InlineData("it's", "'it'\\''s'")]
-    [InlineData("$(rm -rf /)", "'$(rm -rf /)'")]
-    public void Arguments_are_single_quoted_for_the_remote_shell(string argument, string quoted) =>
-        Assert.Equal(quoted, SshShell.Quote(argument));
-
     [Fact]
     public void The_client_never_prompts_and_checks_host_keys()
     {

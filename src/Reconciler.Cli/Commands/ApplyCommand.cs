@@ -97,7 +97,7 @@ public static class ApplyCommand
             var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
             store.Record(record, session.Storage.ManagedPaths);
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
-            return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;
+            return record.Result.Succeeded() ? 0 : PlanCommand.Failed;
         });
         return command;
     }

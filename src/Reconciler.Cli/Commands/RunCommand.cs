@@ -18,6 +18,11 @@ public static class RunCommand
             Description = $"The controller's YAML configuration (every field: deploy/config.example.yaml). Default: {DefaultConfig}.",
             DefaultValueFactory = _ => new FileInfo(DefaultConfig),
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text: one readable line per entry; json: one JSON object per line, for journald and log shippers. Default: log.format in the configuration, else text.",
+        };
+        logFormat.AcceptOnlyFromAmong(LogOptions.Text, LogOptions.Json);
         var command = new Command("run",
             "Run the controller: follow a branch (or tag, or commit) of a remote repository, apply each new\n"
             + "commit (validate, plan, apply, verify, roll back, record), keep the cluster on it (self-heal),\n"
@@ -26,13 +31,15 @@ public static class RunCommand
             + "cleanly. Control it with `reconciler status|suspend|resume|sync`.\n\n"
             + "Examples:\n"
             + "  reconciler run --config /etc/reconciler/config.yaml\n"
+            + "  reconciler run --log-format json      # for a log shipper\n"
             + "  systemctl start reconciler      # deploy/reconciler.service")
         {
             config,
+            logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var file = ConfigFile.Load(result.GetValue(config)!.FullName);
+            var file = ConfigFile.Load(result.GetValue(config)!.FullName, result.GetValue(logFormat));
             if (file.Errors.Count > 0)
             {
                 foreach (var error in file.Errors)

@@ -16,6 +16,7 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new WrittenDurationConverter() },
     };
 
     private readonly SourceDocument? document;
@@ -35,7 +36,8 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
     /// <summary>Problems as "file:line:col: field: message"; empty when the file is usable.</summary>
     public IReadOnlyList<string> Errors { get; }
 
-    public static ConfigFile Load(string path)
+    /// <param name="logFormat">The command line's <c>--log-format</c>, which wins over the file's <c>log.format</c>.</param>
+    public static ConfigFile Load(string path, string? logFormat = null)
     {
         if (!File.Exists(path))
         {
@@ -59,6 +61,11 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
             var pointer = "/" + string.Join('/', (e.Path ?? "$").TrimStart('$', '.').Split('.', StringSplitOptions.RemoveEmptyEntries));
             var where = document is null ? $"{path}:1:1" : document.LocateKey(pointer).ToString();
             return new ConfigFile(path, document, new ControllerOptions(), [$"{where}: {Describe(e)}"]);
+        }
+
+        if (logFormat is not null)
+        {
+            options.Log.Format = logFormat;
         }
 
         var file = new ConfigFile(path, document, options, []);

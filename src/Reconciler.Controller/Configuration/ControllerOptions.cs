@@ -1,3 +1,5 @@
+using Reconciler.Core.Model;
+
 namespace Reconciler.Controller.Configuration;
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class ControllerOptions
 
     public List<NotificationTarget> Notifications { get; set; } = [];
 
+    public LogOptions Log { get; set; } = new();
+
     public void CopyTo(ControllerOptions target)
     {
         target.Repository = Repository;
@@ -37,6 +41,7 @@ public sealed class ControllerOptions
         target.Nodes = Nodes;
         target.Webhooks = Webhooks;
         target.Notifications = Notifications;
+        target.Log = Log;
     }
 }
 
@@ -55,7 +60,8 @@ public sealed class RepositoryOptions
     /// <summary>The directory inside the repository that holds the manifests.</summary>
     public string Path { get; set; } = ".";
 
-    public string PollInterval { get; set; } = "60s";
+    /// <summary>How often to fetch when no webhook arrives.</summary>
+    public Written<TimeSpan> PollInterval { get; set; } = Duration.Read("60s");
 
     public CredentialOptions Credentials { get; set; } = new();
 
@@ -112,6 +118,17 @@ public sealed class WebhookOptions
 
     /// <summary>Larger bodies are refused (413) before they are read.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>How the controller writes its log (stdout, which journald keeps).</summary>
+public sealed class LogOptions
+{
+    public const string Text = "text";
+
+    public const string Json = "json";
+
+    /// <summary>text: one readable line per entry; json: one JSON object per line, for log shippers. `reconciler run --log-format` overrides it.</summary>
+    public string Format { get; set; } = Text;
 }
 
 public sealed class NotificationTarget

@@ -24,7 +24,7 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
             .WithName("repository.credentials").WithMessage("a token sent to a plain http:// URL would travel in clear text: use https://");
         RuleFor(o => o.Repository).Must(r => new[] { r.Branch, r.Tag, r.Commit }.Count(v => v is not null) <= 1)
             .WithName("repository").WithMessage("set at most one of branch, tag and commit");
-        RuleFor(o => o.Repository.PollInterval).Must(v => Duration.TryParse(v, out var d) && d >= TimeSpan.FromSeconds(5))
+        RuleFor(o => o.Repository.PollInterval).Must(v => v is { IsValid: true } && v.Value >= TimeSpan.FromSeconds(5))
             .WithMessage("must be a duration of at least 5s, like 60s or 5m");
         RuleFor(o => o.Repository.Credentials.TokenFile).Must(File.Exists).When(o => o.Repository.Credentials.TokenFile is not null)
             .WithMessage(o => $"the file {o.Repository.Credentials.TokenFile} does not exist");
@@ -50,6 +50,7 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                 .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or holds fewer than {Http.WebhookVerifier.MinimumSecretLength} characters (whitespace does not count)");
         }
 
+        RuleFor(o => o.Log.Format).Must(f => f is LogOptions.Text or LogOptions.Json).WithMessage($"must be {LogOptions.Text} or {LogOptions.Json}");
         RuleForEach(o => o.Notifications).ChildRules(target =>
         {
             target.RuleFor(t => t.Type).Must(t => t is "webhook" or "ntfy" or "slack").WithMessage("must be webhook, ntfy or slack");

@@ -133,8 +133,7 @@ public sealed class Deployer(IDockerClient docker, SwarmProvider provider, IChan
             .GroupBy(s => (Stack: s.Value, Since: changed.Any(c => c.Key.Name == s.Key) ? since : alsoSince ?? since));
         var reports = await Task.WhenAll(watched.Select(group =>
         {
-            var text = state.Stacks.FirstOrDefault(s => s.Name == group.Key.Stack)?.ConvergenceTimeout;
-            var timeout = Duration.TryParse(text, out var t) ? t : Duration.Parse(StackManifest.DefaultConvergenceTimeout);
+            var timeout = (state.Stacks.FirstOrDefault(s => s.Name == group.Key.Stack)?.ConvergenceTimeout ?? StackManifest.DefaultConvergenceTimeout).Value;
             return watcher.WaitAsync(group.Select(s => s.Key).ToList(), rolling, group.Key.Since, timeout, PollInterval, cancellationToken);
         })).ConfigureAwait(false);
 

@@ -54,8 +54,7 @@ public static class ControllerHost
         });
         builder.Host.UseSystemd();
         builder.WebHost.UseUrls(options.Listen);
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ControllerLogging.Configure(builder.Logging, options.Log);
         builder.Services.AddOptions<ControllerOptions>().Configure(options.CopyTo).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ControllerOptions>>(config);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Notifications;
-using Reconciler.Core.Model;
 
 namespace Reconciler.Controller.Loop;
 
@@ -23,7 +22,7 @@ public sealed class ControllerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = Duration.Parse(options.Value.Repository.PollInterval);
+        var poll = options.Value.Repository.PollInterval.Value;
         var deliveries = notifier.DeliverAsync(stoppingToken);
         var reason = "start";
         try

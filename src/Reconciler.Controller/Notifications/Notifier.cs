@@ -50,7 +50,7 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
                 {
-                    logger.LogWarning("notification {Event} to {Type} target not delivered after retries: {Error}", notification.Event.Name(), target.Type, e.Message);
+                    Log.NotDelivered(logger, notification.Event.Name(), target.Type, e.Message);
                 }
             }
         }

@@ -3,9 +3,9 @@ namespace Reconciler.Controller.State;
 /// <summary>One apply: which commit, when, how it ended and what it changed.</summary>
 public sealed record ApplyRecord(string? Commit, DateTimeOffset At, ApplyResult Result, string Summary, IReadOnlyList<string> FailedStacks);
 
-public static class ApplyResultText
+public static class ApplyResults
 {
-    /// <summary>The commit is good: applied and converged, or nothing needed changing.</summary>
+    /// <summary>True when the commit now runs as declared (converged, or nothing needed changing): it becomes the last good one.</summary>
     public static bool Succeeded(this ApplyResult result) => result is ApplyResult.Converged or ApplyResult.NoChanges;
 
     /// <inheritdoc cref="Succeeded(ApplyResult)"/>

@@ -18,10 +18,10 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
     public static ReconcilerState Empty { get; } = new(null, []);
 
     public ReconcilerState With(ApplyRecord record, IReadOnlyList<ManagedPath>? paths = null) => new(
-        record.Result is ApplyResult.Converged or ApplyResult.NoChanges && record.Commit is not null ? record.Commit : LastGoodCommit,
+        record.Result.Succeeded() && record.Commit is not null ? record.Commit : LastGoodCommit,
         History.Prepend(record).Take(HistoryLimit).ToList())
     {
-        Paths = paths is not null && record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? paths : Paths,
+        Paths = paths is not null && record.Result.Succeeded() ? paths : Paths,
 
         // A rejected commit changed nothing: an interrupted apply before it still needs resuming.
         InProgress = record.Result == ApplyResult.Rejected ? InProgress : null,
@@ -35,12 +35,12 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
     /// </summary>
     public DateTimeOffset? VerifyAllSince(string? commit, bool changes, DateTimeOffset now) =>
         InProgress is { } interrupted ? interrupted.Started
-        : !changes && commit is not null && ResultOf(commit) is not (ApplyResult.Converged or ApplyResult.NoChanges) ? now
+        : !changes && commit is not null && ResultOf(commit)?.Succeeded() != true ? now
         : null;
 
     /// <summary>True when this commit's latest apply failed: it is not retried until asked to.</summary>
     public bool HasFailed(string commit) =>
-        History.FirstOrDefault(r => r.Commit == commit)?.Result is ApplyResult.Failed or ApplyResult.RolledBack or ApplyResult.RollbackFailed or ApplyResult.Rejected;
+        ResultOf(commit)?.Succeeded() == false;
 
     /// <summary>
     /// The commit the cluster runs: the latest apply's, except after a rollback, which put the

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Reconciler.Controller.State;
 using Reconciler.Core.Model;
 using Reconciler.Core.Text;
 
@@ -42,8 +43,7 @@ public static class StatusPage
         html.Append("</table><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
         foreach (var record in status.History)
         {
-            var result = State.ApplyResultText.Describe(record.Result);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{record.Result.Name()}\">{E(result)}</td><td>{E(record.Summary)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{record.Result.Name()}\">{E(record.Result.Describe())}</td><td>{E(record.Summary)}</td></tr>");
         }
 
         return html.Append("</table><p><a href=\"/status\">JSON</a> &middot; <a href=\"/metrics\">metrics</a></p></body></html>").ToString();

@@ -18,7 +18,7 @@ internal static class ManifestBinder
             "Stack" => new StackManifest(name, document,
                 JsonRead.String(spec, "compose") ?? string.Empty,
                 JsonRead.Boolean(spec, "prune") ?? false,
-                JsonRead.String(spec, "convergenceTimeout") ?? StackManifest.DefaultConvergenceTimeout,
+                JsonRead.String(spec, "convergenceTimeout") is { } timeout ? Duration.Read(timeout) : StackManifest.DefaultConvergenceTimeout,
                 JsonRead.ScalarMap(spec, "variables")),
             "Path" => new PathManifest(name, document,
                 JsonRead.String(spec, "path") ?? string.Empty,
@@ -40,9 +40,9 @@ internal static class ManifestBinder
                 JsonRead.String(spec, "source") ?? string.Empty,
                 JsonRead.String(JsonRead.Object(spec, "target"), "node") ?? string.Empty,
                 JsonRead.String(JsonRead.Object(spec, "target"), "dataset") ?? string.Empty,
-                JsonRead.String(spec, "every") ?? string.Empty,
-                JsonRead.String(spec, "maxLag"),
-                JsonRead.String(spec, "keep"),
+                Duration.Read(JsonRead.String(spec, "every") ?? string.Empty),
+                JsonRead.String(spec, "maxLag") is { } maxLag ? Duration.Read(maxLag) : null,
+                JsonRead.String(spec, "keep") is { } keep ? RetentionGrid.Read(keep) : null,
                 JsonRead.Boolean(spec, "force") ?? false),
             _ => null,
         };
@@ -89,7 +89,7 @@ internal static class ManifestBinder
     private static SnapshotSpec? BindSnapshots(JsonObject? snapshots) => snapshots is null
         ? null
         : new SnapshotSpec(
-            JsonRead.String(snapshots, "every") ?? string.Empty,
-            JsonRead.String(snapshots, "keep") ?? string.Empty,
+            Duration.Read(JsonRead.String(snapshots, "every") ?? string.Empty),
+            RetentionGrid.Read(JsonRead.String(snapshots, "keep") ?? string.Empty),
             JsonRead.String(snapshots, "prefix") ?? SnapshotSpec.DefaultPrefix);
 }

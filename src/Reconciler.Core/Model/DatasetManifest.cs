@@ -19,8 +19,8 @@ public sealed record DatasetManifest(
     public override string Kind => "Dataset";
 }
 
-/// <summary>A Dataset's <c>snapshots</c> block as written: how often, how many to keep, and the prefix that marks ours. When one is due is Storage's <c>SnapshotSchedule</c>.</summary>
-public sealed record SnapshotSpec(string Every, string Keep, string Prefix)
+/// <summary>A Dataset's <c>snapshots</c> block: how often, how many to keep, and the prefix that marks ours. When one is due is Storage's <c>SnapshotSchedule</c>.</summary>
+public sealed record SnapshotSpec(Written<TimeSpan> Every, Written<RetentionGrid> Keep, string Prefix)
 {
     public const string DefaultPrefix = "reconciler";
 }

@@ -34,8 +34,9 @@ public static partial class Duration
         return value > TimeSpan.Zero;
     }
 
-    public static TimeSpan Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not a duration such as 15m or 1h30m");
+    /// <summary>Parses a duration field once, when it is bound; the text stays for what is shown.</summary>
+    public static Written<TimeSpan> Read(string text) =>
+        TryParse(text, out var value) ? Written<TimeSpan>.Parsed(text, value) : Written<TimeSpan>.Invalid(text, "not a duration");
 
     /// <summary>The shortest way to write a span in the same units a manifest uses.</summary>
     public static string Format(TimeSpan span)

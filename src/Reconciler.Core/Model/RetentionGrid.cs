@@ -49,6 +49,10 @@ public sealed partial record RetentionGrid(IReadOnlyList<RetentionBucket> Bucket
         return true;
     }
 
+    /// <summary>Parses a <c>keep</c> field once, when it is bound; the text stays for what is shown.</summary>
+    public static Written<RetentionGrid> Read(string text) =>
+        TryParse(text, out var grid, out var error) ? Written<RetentionGrid>.Parsed(text, grid) : Written<RetentionGrid>.Invalid(text, error);
+
     [GeneratedRegex("^([0-9]+)x([0-9]+[smhdw])$")]
     private static partial Regex Item();
 }

@@ -7,11 +7,12 @@ public sealed record StackManifest(
     SourceDocument Source,
     string Compose,
     bool Prune,
-    string ConvergenceTimeout,
+    Written<TimeSpan> ConvergenceTimeout,
     IReadOnlyDictionary<string, string> Variables)
     : Manifest(Name, Source)
 {
-    public const string DefaultConvergenceTimeout = "120s";
+    /// <summary>How long a deploy may take to converge when the manifest does not say (the schema's default).</summary>
+    public static Written<TimeSpan> DefaultConvergenceTimeout { get; } = Duration.Read("120s");
 
     public override string Kind => "Stack";
 

@@ -85,8 +85,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         foreach (var dataset in state.Datasets.Where(d => d.Snapshots is not null))
         {
             if (!inventories.TryGetValue(dataset.Node, out var inventory) || !inventory.IsManaged(dataset.Name)
-                || !Duration.TryParse(dataset.Snapshots!.Every, out var every)
-                || !SnapshotSchedule.IsDue(inventory.SnapshotsOf(dataset.Name)!, dataset.Snapshots.Prefix, every, now))
+                || !SnapshotSchedule.IsDue(inventory.SnapshotsOf(dataset.Name)!, dataset.Snapshots!.Prefix, dataset.Snapshots.Every.Value, now))
             {
                 continue;
             }
@@ -133,7 +132,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         DesiredState state, Dictionary<string, ZfsInventory> inventories, Dictionary<string, ReplicationOutcome> outcomes,
         DateTimeOffset now, List<string> errors, CancellationToken cancellationToken)
     {
-        var work = new List<(string Node, string Dataset, string Prefix, string Keep, IReadOnlyList<Snapshot> Protected)>();
+        var work = new List<(string Node, string Dataset, string Prefix, RetentionGrid Keep, IReadOnlyList<Snapshot> Protected)>();
         foreach (var dataset in state.Datasets.Where(d => d.Snapshots is not null))
         {
             var bases = state.Replications.Where(r => r.SourceDataset == dataset.Name)
@@ -144,25 +143,24 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
                 continue;
             }
 
-            work.Add((dataset.Node, dataset.Name, dataset.Snapshots!.Prefix, dataset.Snapshots.Keep, bases));
+            work.Add((dataset.Node, dataset.Name, dataset.Snapshots!.Prefix, dataset.Snapshots.Keep.Value, bases));
         }
 
         foreach (var replication in state.Replications.Where(r => r.Keep is not null && outcomes.GetValueOrDefault(r.Name)?.Base is not null))
         {
             var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
-            work.Add((replication.TargetNode, replication.TargetDataset, PrefixOf(source), replication.Keep!, [outcomes[replication.Name].Base!]));
+            work.Add((replication.TargetNode, replication.TargetDataset, PrefixOf(source), replication.Keep!.Value, [outcomes[replication.Name].Base!]));
         }
 
         var pruned = new List<string>();
         foreach (var (node, dataset, prefix, keep, guarded) in work)
         {
-            if (!inventories.TryGetValue(node, out var inventory) || inventory.SnapshotsOf(dataset) is not { } snapshots
-                || !RetentionGrid.TryParse(keep, out var grid, out _))
+            if (!inventories.TryGetValue(node, out var inventory) || inventory.SnapshotsOf(dataset) is not { } snapshots)
             {
                 continue;
             }
 
-            foreach (var snapshot in RetentionPolicy.ToPrune(SnapshotName.Dated(snapshots, prefix), prefix, grid, now, guarded))
+            foreach (var snapshot in RetentionPolicy.ToPrune(SnapshotName.Dated(snapshots, prefix), prefix, keep, now, guarded))
             {
                 try
                 {
@@ -186,7 +184,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         var target = inventories.GetValueOrDefault(replication.TargetNode)?.SnapshotsOf(replication.TargetDataset);
         var lag = ReplicationPlanner.Lag(target is null ? null : SnapshotName.Dated(target, PrefixOf(source)), now);
         var result = outcome?.State ?? ReplicationState.Failed;
-        var lagging = result != ReplicationState.Waiting && (lag is null || (replication.LagLimit is { } max && lag > max));
+        var lagging = result != ReplicationState.Waiting && (lag is null || lag > replication.LagLimit);
         return new ReplicationStatus(replication.Name, result, lag, lagging, outcome?.Detail ?? "a node could not be observed");
     }
 

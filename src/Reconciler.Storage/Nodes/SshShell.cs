@@ -1,11 +1,12 @@
-using System.Text;
+using Reconciler.Core.Ssh;
 
 namespace Reconciler.Storage.Nodes;
 
 /// <summary>
-/// Commands on another node through the OpenSSH client: batch mode (never a password prompt),
-/// a configured identity and known_hosts with strict host key checking. The remote side gets
-/// one command line in which every argument is single-quoted, so nothing is expanded there.
+/// Commands on another node through the OpenSSH client, with the options every connection of
+/// reconciler shares (<see cref="SshArguments"/>), a connect timeout and a shared connection
+/// per node. The remote side gets one command line in which every argument is single-quoted,
+/// so nothing is expanded there.
 /// </summary>
 public sealed class SshShell(string destination, SshOptions options) : INodeShell
 {
@@ -18,22 +19,7 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
 
     public IReadOnlyList<string> CommandLine(IReadOnlyList<string> command)
     {
-        var arguments = new List<string>
-        {
-            "ssh",
-            "-o", "BatchMode=yes",
-            "-o", "StrictHostKeyChecking=yes",
-            "-o", $"ConnectTimeout={(int)options.ConnectTimeout.TotalSeconds}",
-        };
-        if (options.IdentityFile is { } identity)
-        {
-            arguments.AddRange(["-i", identity, "-o", "IdentitiesOnly=yes"]);
-        }
-
-        if (options.KnownHostsFile is { } knownHosts)
-        {
-            arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}"]);
-        }
+        List<string> arguments = ["ssh", .. SshArguments.Client(options.IdentityFile, options.KnownHostsFile, options.ConnectTimeout)];
 
         // A unix socket path has ~104 usable bytes; ssh adds a 17-byte suffix while it sets one up.
         if (options.ControlDirectory is { } directory && !OperatingSystem.IsWindows() && directory.Length + 1 + 12 + 1 + 40 + 17 < 104)
@@ -57,20 +43,8 @@ public sealed class SshShell(string destination, SshOptions options) : INodeShel
 
         arguments.Add(destination);
         arguments.Add("--");
-        arguments.Add(string.Join(' ', command.Select(Quote)));
+        arguments.Add(string.Join(' ', command.Select(SshArguments.Quote)));
         return arguments;
-    }
-
-    /// <summary>POSIX single quotes: the only character needing care inside them is the quote itself.</summary>
-    public static string Quote(string argument)
-    {
-        var text = new StringBuilder("'");
-        foreach (var c in argument)
-        {
-            text.Append(c == '\'' ? "'\\''" : c.ToString());
-        }
-
-        return text.Append('\'').ToString();
     }
 }
 

@@ -14,7 +14,8 @@ public static class ReplicationSchedule
     public static DateTimeOffset? NextSend(ReplicationManifest spec, DatasetManifest source, IEnumerable<Snapshot> target, DateTimeOffset now)
     {
         var prefix = source.Snapshots?.Prefix ?? SnapshotSpec.DefaultPrefix;
-        if (spec.Interval is not { } every || SnapshotSchedule.IsDue(target, prefix, every, now))
+        var every = spec.Every.Value;
+        if (SnapshotSchedule.IsDue(target, prefix, every, now))
         {
             return null;
         }

@@ -41,7 +41,7 @@ public sealed class Replicator(StorageNodes nodes)
                 return await TransferAsync(ZfsCommands.Send(source.Name, full.To.Name, null, false), $"sent {full.To.Name} in full", full.To, [full.To], cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Incremental incremental when ReplicationSchedule.NextSend(spec, source, target.SnapshotsOf(spec.TargetDataset)!, now) is { } next:
                 return new(ReplicationState.Scheduled,
-                    $"the target has {incremental.From.Name}; {incremental.To.Name} goes at {next:yyyy-MM-dd HH:mm:ss}Z (every {spec.Every})", incremental.From, []);
+                    $"the target has {incremental.From.Name}; {incremental.To.Name} goes at {next:yyyy-MM-dd HH:mm:ss}Z (every {spec.Every.Text})", incremental.From, []);
             case ReplicationStep.Incremental incremental:
                 return await IncrementalAsync(incremental.From, incremental.To, $"sent {incremental.From.Name} → {incremental.To.Name}", forced: false, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Diverged { Common: { } common } diverged when spec.Force:

@@ -35,8 +35,8 @@ public static class DeclaredStorage
         new ResourceKey(StorageKinds.SnapshotPolicy, dataset.Name, dataset.Node),
         new JsonObject
         {
-            ["every"] = dataset.Snapshots!.Every,
-            ["keep"] = dataset.Snapshots.Keep,
+            ["every"] = dataset.Snapshots!.Every.Text,
+            ["keep"] = dataset.Snapshots.Keep.Text,
             ["prefix"] = dataset.Snapshots.Prefix,
         },
         // Prune: a schedule that left the repository is gone (no more snapshots are taken), not left alone.
@@ -48,9 +48,9 @@ public static class DeclaredStorage
         {
             ["source"] = replication.SourceDataset,
             ["target"] = new JsonObject { ["node"] = replication.TargetNode, ["dataset"] = replication.TargetDataset },
-            ["every"] = replication.Every,
-            ["maxLag"] = replication.MaxLag,
-            ["keep"] = replication.Keep,
+            ["every"] = replication.Every.Text,
+            ["maxLag"] = replication.MaxLag?.Text,
+            ["keep"] = replication.Keep?.Text,
             ["force"] = replication.Force,
         },
         new ResourceOwner($"replication {replication.Name}", Prune: true, replication.Source.Locate("/metadata/name")));

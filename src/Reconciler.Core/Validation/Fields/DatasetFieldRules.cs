@@ -21,10 +21,10 @@ internal sealed class DatasetFieldRules : AbstractValidator<DatasetManifest>
         RuleFor(d => d.Writer).Must(w => w!.Split('/') is [{ Length: > 0 }, { Length: > 0 }]).When(d => d.Writer is not null)
             .Reports(Rules.UnknownWriter, "/spec/writer")
             .WithMessage(d => $"writer '{d.Writer}' must be written stack/service, e.g. vaultwarden/server");
-        RuleFor(d => d.Snapshots!.Every).Must(Formats.IsDuration).When(d => d.Snapshots is { Every.Length: > 0 })
+        RuleFor(d => d.Snapshots!.Every).Must(e => e.IsValid).When(d => d.Snapshots is { Every.Text.Length: > 0 })
             .Reports(Rules.DurationForm, "/spec/snapshots/every")
             .WithMessage(d => Formats.DurationMessage("snapshots.every", d.Snapshots!.Every));
-        RuleFor(d => d.Snapshots!.Keep).Must(Formats.IsRetention).When(d => d.Snapshots is { Keep.Length: > 0 })
+        RuleFor(d => d.Snapshots!.Keep).Must(k => k.IsValid).When(d => d.Snapshots is { Keep.Text.Length: > 0 })
             .Reports(Rules.RetentionForm, "/spec/snapshots/keep")
             .WithMessage(d => Formats.RetentionMessage("snapshots.keep", d.Snapshots!.Keep));
         RuleFor(d => d.Snapshots!.Prefix).Must(Names.IsSnapshotPrefix).When(d => d.Snapshots is not null)

@@ -11,7 +11,7 @@ internal sealed class StackFieldRules : AbstractValidator<StackManifest>
         RuleFor(s => s.Name).Must(Names.IsStackName).When(s => s.Name.Length > 0)
             .Reports(Rules.StackName, "/metadata/name")
             .WithMessage(s => $"stack name '{s.Name}' is not valid for Docker: use letters, digits, '_' and '-', starting with a letter or digit, at most 63 characters");
-        RuleFor(s => s.ConvergenceTimeout).Must(Formats.IsDuration)
+        RuleFor(s => s.ConvergenceTimeout).Must(t => t.IsValid)
             .Reports(Rules.DurationForm, "/spec/convergenceTimeout")
             .WithMessage(s => Formats.DurationMessage("convergenceTimeout", s.ConvergenceTimeout));
     }

@@ -97,10 +97,10 @@ internal sealed class ReferenceRules : IStateRule
                 $"the target node '{replication.TargetNode}' also holds the source dataset; replicate to another node so a node failure cannot take both");
         }
 
-        if (Duration.TryParse(replication.Every, out var every) && Duration.TryParse(replication.MaxLag, out var maxLag) && maxLag < every)
+        if (replication is { Every.IsValid: true, MaxLag.IsValid: true } && replication.MaxLag.Value < replication.Every.Value)
         {
             yield return Rules.MaxLagBelowEvery.At(replication.Source.Locate("/spec/maxLag"),
-                $"maxLag {replication.MaxLag} is shorter than every {replication.Every}: the replication would always be lagging; make maxLag at least {replication.Every}");
+                $"maxLag {replication.MaxLag.Text} is shorter than every {replication.Every.Text}: the replication would always be lagging; make maxLag at least {replication.Every.Text}");
         }
     }
 }
