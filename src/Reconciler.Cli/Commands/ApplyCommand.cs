@@ -4,7 +4,7 @@ using Reconciler.Controller.State;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning.Rendering;
 using Reconciler.Git;
-using Reconciler.Storage;
+using Reconciler.Storage.Resources;
 
 namespace Reconciler.Cli.Commands;
 
@@ -82,7 +82,7 @@ public static class ApplyCommand
             var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
                 ? new RollbackSource(good, () => git.FilesAt(good))
                 : null;
-            var deployer = new Deployer(session.Docker, session.Provider, new StorageProvider(session.Nodes).Applier(), TimeProvider.System, terminal.Output);
+            var deployer = new Deployer(TimeProvider.System, new TerminalProgress(terminal.Output));
             var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
             if (history.InProgress is { } interrupted)
             {
@@ -94,8 +94,8 @@ public static class ApplyCommand
                 store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
             }
 
-            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
-            store.Record(record, session.Storage.ManagedPaths);
+            var record = await deployer.DeployAsync(session.Report.State, session.Observation, commit, rollback, verifyAllSince, cancellationToken);
+            store.Record(record, DesiredStorage.PathsByNode(session.Report.State));
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;
         });

@@ -17,7 +17,7 @@ using Reconciler.Storage;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
 using Reconciler.Swarm;
-using Reconciler.Swarm.Resources;
+using Reconciler.Storage.Resources;
 
 namespace Reconciler.Controller.Loop;
 
@@ -40,7 +40,7 @@ public sealed class ReconcileCycle(
 {
     private readonly StateStore store = new(options.StateDir);
     private readonly Suspension suspension = new(options.StateDir);
-    private readonly SwarmProvider swarm = new(docker);
+    private readonly SwarmProvider swarm = new(docker, time);
     private (string Key, StorageNodes Nodes)? nodeCache;
 
     public async Task<CycleOutcome> RunAsync(CancellationToken cancellationToken)
@@ -231,8 +231,7 @@ public sealed class ReconcileCycle(
         var rollback = history.LastGoodCommit is { } good && good != commit
             ? new RollbackSource(good, () => mirror.FilesAt(good, options.Repository.Path))
             : null;
-        using var progress = new LogWriter(logger);
-        var deployer = new Deployer(docker, swarm, new StorageProvider(NodesOf(state)).Applier(), time, progress);
+        var deployer = new Deployer(time, new LoggedProgress(logger));
         var verifyAllSince = history.VerifyAllSince(commit, observation.Plan.HasChanges, time.GetUtcNow());
         if (history.InProgress is { } interrupted)
         {
@@ -244,8 +243,8 @@ public sealed class ReconcileCycle(
             store.Begin(ApplyInProgress.Of(commit, observation.Plan, time.GetUtcNow()));
         }
 
-        var record = await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
-        Record(record, observation.Storage.ManagedPaths);
+        var record = await deployer.DeployAsync(state, observation, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
+        Record(record, DesiredStorage.PathsByNode(state));
         if (record.Result is ApplyResult.Converged or ApplyResult.NoChanges)
         {
             metrics.LastSuccessfulApply.Set(record.At.ToUnixTimeMilliseconds() / 1000.0);
@@ -262,7 +261,7 @@ public sealed class ReconcileCycle(
     }
 
     private async Task<ClusterObservation> ObserveAsync(Core.Model.DesiredState state, IRepositoryFiles files, ReconcilerState history, CancellationToken cancellationToken) =>
-        await ClusterObservation.ObserveAsync(swarm, new StorageProvider(NodesOf(state)), state, files, history.Paths, cancellationToken).ConfigureAwait(false);
+        await ClusterObservation.ObserveAsync([new StorageProvider(NodesOf(state), history.Paths), swarm], state, files, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The Cluster's nodes, kept while their addresses stay the same (each node's zfs is detected once).</summary>
     private StorageNodes NodesOf(Core.Model.DesiredState state)
@@ -325,7 +324,7 @@ public sealed class ReconcileCycle(
                 return new StackState(name, "failed", "did not converge; rolled back to the last good commit where possible");
             }
 
-            var change = changes.FirstOrDefault(c => DesiredSwarm.StackOf(c.Owner) == name);
+            var change = changes.FirstOrDefault(c => c.Owner.Stack == name);
             return change is null || observation is null
                 ? new StackState(name, "in-sync", string.Empty)
                 : new StackState(name, "drifted", $"{change.Action.ToString().ToLowerInvariant()} {change.Key}");
