@@ -20,8 +20,8 @@ public static class ApplyCommand
         var access = new NodeAccess();
         var signatures = new SignatureGate();
         var command = new Command("apply",
-            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels, host\n"
-            + "paths, datasets, networks, configs, secrets, services, then removals) and wait until every changed service\n"
+            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (host paths,\n"
+            + "datasets, node labels, networks, configs, secrets, services, then removals) and wait until every changed service\n"
             + "converged (each stack's convergenceTimeout, default 120s). When PATH is in a git work tree,\n"
             + "a commit that converges becomes the last good commit; when a deploy does not converge, the\n"
             + "failed stacks are rolled back to the last good commit. Every apply is recorded in --state-dir.\n"
@@ -94,7 +94,7 @@ public static class ApplyCommand
                 store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
             }
 
-            var record = await deployer.DeployAsync(session.Report.State, session.Observation, commit, rollback, verifyAllSince, cancellationToken);
+            var record = await deployer.DeployAsync(session.Observation, commit, rollback, verifyAllSince, cancellationToken);
             store.Record(record, DesiredStorage.PathsByNode(session.Report.State));
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
             return record.Result is ApplyResult.Converged or ApplyResult.NoChanges ? 0 : PlanCommand.Failed;

@@ -5,7 +5,7 @@ using Reconciler.Core.Providers;
 namespace Reconciler.Cli.Commands;
 
 /// <summary>Deploy progress as lines on the terminal, for a person watching an apply.</summary>
-internal sealed class TerminalProgress(TextWriter output) : IDeployProgress
+public sealed class TerminalProgress(TextWriter output) : IDeployProgress
 {
     public void Report(DeployEvent progress) => output.WriteLine(progress switch
     {

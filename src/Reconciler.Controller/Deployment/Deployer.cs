@@ -1,6 +1,5 @@
 using Reconciler.Controller.State;
 using Reconciler.Core.Diff;
-using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Providers;
 using Reconciler.Core.Validation;
@@ -21,8 +20,7 @@ namespace Reconciler.Controller.Deployment;
 public sealed class Deployer(TimeProvider time, IDeployProgress progress)
 {
     public async Task<ApplyRecord> DeployAsync(
-        DesiredState state, ClusterObservation observation, string? commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince,
-        CancellationToken cancellationToken)
+        ClusterObservation observation, string? commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken)
     {
         var plan = observation.Plan;
         var summary = Summary(plan);

@@ -37,7 +37,7 @@ public sealed partial class LoggedProgress(ILogger logger) : IDeployProgress
                 ServiceFailed(logger, e.Service, e.Status);
                 break;
             case DeployEvent.Verified { Converged: true } e:
-                Converged(logger, Math.Round(e.Elapsed.TotalSeconds, 1));
+                Converged(logger, Math.Round(e.Elapsed.TotalSeconds, 1, MidpointRounding.AwayFromZero));
                 break;
             case DeployEvent.Verified:
                 NotConverged(logger);

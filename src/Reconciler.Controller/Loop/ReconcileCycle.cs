@@ -243,7 +243,7 @@ public sealed class ReconcileCycle(
             store.Begin(ApplyInProgress.Of(commit, observation.Plan, time.GetUtcNow()));
         }
 
-        var record = await deployer.DeployAsync(state, observation, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
+        var record = await deployer.DeployAsync(observation, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
         Record(record, DesiredStorage.PathsByNode(state));
         if (record.Result is ApplyResult.Converged or ApplyResult.NoChanges)
         {
