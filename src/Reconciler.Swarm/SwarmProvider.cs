@@ -43,7 +43,9 @@ public sealed class SwarmProvider(IDockerClient docker, TimeProvider time) : IRe
         var live = observed.Resources.Select(r => AlignImage(r, pinned, resolver.Unresolved)).ToList();
         var errors = desired.Errors.Concat(ExplicitNames.ContentChanges(desired.Resources, observed.Contents)).ToList();
         var warnings = resolver.Unresolved.Select(image => $"could not resolve {image} in its registry; comparing and deploying it by tag").ToList();
-        return new SwarmObservation(pinned, live, errors, warnings, commit => new SwarmApplier(docker, observed, commit, new DeployVerifier(docker, time, state, pinned), time.GetUtcNow()));
+        // An apply needs the observed IDs and the desired state's timeouts: the closure keeps them typed.
+        return new SwarmObservation(pinned, live, errors, warnings,
+            commit => new SwarmApplier(docker, observed, commit, new DeployVerifier(docker, time, state, pinned), started: time.GetUtcNow()));
     }
 
     private static async Task<Resource> PinAsync(Resource resource, ServiceSpec spec, ImageResolver resolver, CancellationToken cancellationToken)
