@@ -15,7 +15,7 @@ if (args.Length != 2 || !int.TryParse(args[1], CultureInfo.InvariantCulture, out
 }
 
 using var docker = DockerEndpoint.Connect(DockerEndpoint.Resolve(null, Environment.GetEnvironmentVariable));
-var provider = new SwarmProvider(docker);
+var provider = new SwarmProvider(docker, TimeProvider.System);
 
 async Task<(TimeSpan Elapsed, bool Changes)> CycleAsync()
 {
@@ -23,7 +23,7 @@ async Task<(TimeSpan Elapsed, bool Changes)> CycleAsync()
     var files = new DirectoryRepositoryFiles(args[0]);
     var report = Validator.Validate(files);
     var snapshot = await provider.ObserveAsync(report.State, files, CancellationToken.None);
-    var plan = Planner.Create(snapshot.Diff());
+    var plan = Planner.Create(snapshot.Diff(), provider.Kinds);
     return (clock.Elapsed, plan.HasChanges);
 }
 

@@ -4,36 +4,49 @@ using Docker.DotNet.Models;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
+using Reconciler.Core.Providers;
 using Reconciler.Core.Resources;
 using Reconciler.Swarm.Apply;
 using Reconciler.Swarm.Observe;
 using Reconciler.Swarm.Resources;
+using Reconciler.Swarm.Verify;
 
 namespace Reconciler.Swarm;
 
 /// <summary>
-/// The Swarm provider's three jobs: desired resources from the repository, observed ones from
-/// the engine, and applying one change. The core does the diff, ordering and rendering.
+/// The Swarm provider: desired resources from the repository, observed ones from the engine;
+/// its observation applies changes and verifies that the changed services converged. The core
+/// does the diff, ordering and rendering. Its stacks are rolled back when they fail.
 /// </summary>
-public sealed class SwarmProvider(IDockerClient docker)
+public sealed class SwarmProvider(IDockerClient docker, TimeProvider time) : IResourceProvider
 {
-    public async Task<SwarmSnapshot> ObserveAsync(DesiredState state, IRepositoryFiles files, CancellationToken cancellationToken)
+    public string Name => "swarm";
+
+    public IReadOnlyList<string> Kinds => SwarmKinds.Order;
+
+    public bool NeverRolledBack => false;
+
+    async Task<IObservation> IResourceProvider.ObserveAsync(DesiredState state, IRepositoryFiles files, CancellationToken cancellationToken) =>
+        await ObserveAsync(state, files, cancellationToken).ConfigureAwait(false);
+
+    public async Task<SwarmObservation> ObserveAsync(DesiredState state, IRepositoryFiles files, CancellationToken cancellationToken)
     {
         var desired = DesiredSwarm.From(state, files);
         var resolver = new ImageResolver(docker);
         var pinned = new List<Resource>();
         foreach (var resource in desired.Resources)
         {
-            pinned.Add(resource.Payload is ServiceSpec spec ? await PinAsync(resource, spec, resolver, cancellationToken).ConfigureAwait(false) : resource);
+            pinned.Add(resource.Payload is SwarmPayload.Service service ? await PinAsync(resource, service.Spec, resolver, cancellationToken).ConfigureAwait(false) : resource);
         }
 
         var observed = await new SwarmObserver(docker).ObserveAsync(state, cancellationToken).ConfigureAwait(false);
         var live = observed.Resources.Select(r => AlignImage(r, pinned, resolver.Unresolved)).ToList();
         var errors = desired.Errors.Concat(ExplicitNames.ContentChanges(desired.Resources, observed.Contents)).ToList();
-        return new SwarmSnapshot(pinned, live, observed, errors, resolver.Unresolved);
+        var warnings = resolver.Unresolved.Select(image => $"could not resolve {image} in its registry; comparing and deploying it by tag").ToList();
+        // An apply needs the observed IDs and the desired state's timeouts: the closure keeps them typed.
+        return new SwarmObservation(pinned, live, errors, warnings,
+            commit => new SwarmApplier(docker, observed, commit, new DeployVerifier(docker, time, state, pinned), started: time.GetUtcNow()));
     }
-
-    public SwarmApplier Applier(SwarmSnapshot snapshot, string? commit) => new(docker, snapshot.Observed, commit);
 
     private static async Task<Resource> PinAsync(Resource resource, ServiceSpec spec, ImageResolver resolver, CancellationToken cancellationToken)
     {
@@ -84,13 +97,20 @@ public sealed class SwarmProvider(IDockerClient docker)
     }
 }
 
-/// <summary>One observation: what the repository wants, what runs, and what could not be resolved.</summary>
-public sealed record SwarmSnapshot(
-    IReadOnlyList<Resource> Desired,
-    IReadOnlyList<Resource> Live,
-    ObservedSwarm Observed,
-    IReadOnlyList<string> Errors,
-    IReadOnlyList<string> UnpinnedImages)
+/// <summary>One observation of the Swarm: what the repository wants, what runs, what blocks planning and what is only worth a warning.</summary>
+public sealed class SwarmObservation(
+    IReadOnlyList<Resource> desired, IReadOnlyList<Resource> live, IReadOnlyList<string> errors, IReadOnlyList<string> warnings, Func<string?, SwarmApplier> applier)
+    : IObservation
 {
+    public IReadOnlyList<Resource> Desired => desired;
+
+    public IReadOnlyList<Resource> Live => live;
+
+    public IReadOnlyList<string> Errors => errors;
+
+    public IReadOnlyList<string> Warnings => warnings;
+
     public IReadOnlyList<Change> Diff() => ResourceDiff.Compute(Desired, Live);
+
+    public IChangeApplier Applier(string? commit) => applier(commit);
 }

@@ -8,9 +8,12 @@ namespace Reconciler.Core.Tests;
 
 public sealed class PlanTests
 {
-    private static readonly ResourceOwner Vault = new("stack vaultwarden", Prune: true);
-    private static readonly ResourceOwner Old = new("stack legacy", Prune: false);
-    private static readonly ResourceOwner Cluster = new("cluster homelab", Prune: false);
+    private static readonly ResourceOwner Vault = ResourceOwner.OfStack("vaultwarden", prune: true);
+    private static readonly ResourceOwner Old = ResourceOwner.OfStack("legacy", prune: false);
+    private static readonly ResourceOwner Cluster = new(OwnerKind.Cluster, "homelab", Prune: false);
+
+    /// <summary>The Swarm provider's kinds, as it declares them (the core itself names none).</summary>
+    private static readonly string[] SwarmOrder = ["node-label", "network", "config", "secret", "service"];
 
     private static Resource R(string kind, string name, ResourceOwner owner, string json, bool sensitive = false, string? node = null) =>
         new(new ResourceKey(kind, name, node), (JsonObject)JsonNode.Parse(json)!, owner) { Sensitive = sensitive };
@@ -34,7 +37,7 @@ public sealed class PlanTests
             R("config", "vaultwarden_app_config-0f", Vault, """{"sha256":"c0"}"""),
             R("service", "legacy_web", Old, """{"image":"nginx"}"""),
         ];
-        return Planner.Create(ResourceDiff.Compute(desired, observed));
+        return Planner.Create(ResourceDiff.Compute(desired, observed), SwarmOrder);
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public sealed class PlanTests
     [Fact]
     public void An_empty_plan_says_so_reassuringly()
     {
-        var plan = Planner.Create(ResourceDiff.Compute([R("network", "a_default", Vault, "{}")], [R("network", "a_default", Vault, "{}")]));
+        var plan = Planner.Create(ResourceDiff.Compute([R("network", "a_default", Vault, "{}")], [R("network", "a_default", Vault, "{}")]), SwarmOrder);
 
         Assert.False(plan.HasChanges);
         Assert.Equal("No changes. The cluster matches the repository (1 resources).\n", PlanRenderer.Render(plan, PlanFormat.Text));

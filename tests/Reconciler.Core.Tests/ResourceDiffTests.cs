@@ -6,8 +6,8 @@ namespace Reconciler.Core.Tests;
 
 public sealed class ResourceDiffTests
 {
-    private static readonly ResourceOwner Web = new("stack web", Prune: true);
-    private static readonly ResourceOwner Legacy = new("stack legacy", Prune: false);
+    private static readonly ResourceOwner Web = ResourceOwner.OfStack("web", prune: true);
+    private static readonly ResourceOwner Legacy = ResourceOwner.OfStack("legacy", prune: false);
 
     private static Resource Service(string name, string image, ResourceOwner owner) =>
         new(new ResourceKey("service", name), new JsonObject { ["image"] = image, ["replicas"] = 1 }, owner);

@@ -21,9 +21,9 @@ public sealed class StrandedPathTests
     public async Task A_path_remembered_on_a_node_not_in_the_cluster_is_an_orphan_on_that_node_and_never_probed()
     {
         var state = Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string> { ["cluster.yaml"] = Cluster })).State;
-        var provider = new StorageProvider(StorageNodes.For(state.Cluster, new SshOptions(null, null)));
+        var provider = new StorageProvider(StorageNodes.For(state.Cluster, new SshOptions(null, null)), [new ManagedPath("b2m", "/srv/gone")]);
 
-        var snapshot = await provider.ObserveAsync(state, [new ManagedPath("b2m", "/srv/gone")], CancellationToken.None);
+        var snapshot = await provider.ObserveAsync(state, CancellationToken.None);
 
         Assert.Empty(snapshot.Errors);
         var orphan = Assert.Single(snapshot.Diff());

@@ -13,7 +13,7 @@ public sealed class ExplicitNamesTests
         ComposeParityConversionTests.Convert(Compose, "{}", ("app/site.conf", content), ("app/token", "secret\n")).Objects;
 
     private static List<Resource> Resources(StackObjects objects) =>
-        objects.Configs.Select(c => SwarmResource.Object(SwarmKinds.Config, c.Name!, c.Labels, DesiredSwarm.Owner("app", prune: false), c)).ToList();
+        objects.Configs.Select(c => SwarmResource.Config(c.Name!, c.Labels, ResourceOwner.OfStack("app", prune: false), c)).ToList();
 
     [Fact]
     public void An_explicit_name_is_kept_exact_and_records_its_content()

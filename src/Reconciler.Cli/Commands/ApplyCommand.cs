@@ -4,7 +4,7 @@ using Reconciler.Controller.State;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning.Rendering;
 using Reconciler.Git;
-using Reconciler.Storage;
+using Reconciler.Storage.Resources;
 
 namespace Reconciler.Cli.Commands;
 
@@ -20,8 +20,8 @@ public static class ApplyCommand
         var access = new NodeAccess();
         var signatures = new SignatureGate();
         var command = new Command("apply",
-            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (node labels, host\n"
-            + "paths, datasets, networks, configs, secrets, services, then removals) and wait until every changed service\n"
+            "Plan, ask for confirmation (unless --yes), apply the changes in a safe order (host paths,\n"
+            + "datasets, node labels, networks, configs, secrets, services, then removals) and wait until every changed service\n"
             + "converged (each stack's convergenceTimeout, default 120s). When PATH is in a git work tree,\n"
             + "a commit that converges becomes the last good commit; when a deploy does not converge, the\n"
             + "failed stacks are rolled back to the last good commit. Every apply is recorded in --state-dir.\n"
@@ -82,7 +82,7 @@ public static class ApplyCommand
             var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
                 ? new RollbackSource(good, () => git.FilesAt(good))
                 : null;
-            var deployer = new Deployer(session.Docker, session.Provider, new StorageProvider(session.Nodes).Applier(), TimeProvider.System, terminal.Output);
+            var deployer = new Deployer(TimeProvider.System, new TerminalProgress(terminal.Output));
             var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
             if (history.InProgress is { } interrupted)
             {
@@ -94,8 +94,8 @@ public static class ApplyCommand
                 store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
             }
 
-            var record = await deployer.DeployAsync(session.Report.State, session.Snapshot, session.Plan, commit, rollback, verifyAllSince, cancellationToken);
-            store.Record(record, session.Storage.ManagedPaths);
+            var record = await deployer.DeployAsync(session.Observation, commit, rollback, verifyAllSince, cancellationToken);
+            store.Record(record, DesiredStorage.PathsByNode(session.Report.State));
             terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
             return record.Result.Succeeded() ? 0 : PlanCommand.Failed;
         });

@@ -61,7 +61,7 @@ public static class DiffCommand
 
             var old = Declared(before.State, git.FilesAt(git.Resolve(baseRef)));
             var @new = Declared(after.State, afterFiles);
-            var plan = Planner.Create(ResourceDiff.Compute(@new, old.Select(r => r with { Owner = OwnerIn(after, r) }), describeCreates: true));
+            var plan = Planner.Create(ResourceDiff.Compute(@new, old.Select(r => r with { Owner = OwnerIn(after, r) }), describeCreates: true), KindOrder);
             terminal.Output.Write(PlanRenderer.Render(plan, format));
             return plan.HasChanges ? PlanCommand.HasChanges : PlanCommand.NoChanges;
         }
@@ -72,6 +72,9 @@ public static class DiffCommand
         }
     }
 
+    /// <summary>The policy first (it governs everything after it), then each provider's kinds in apply order: storage, then Swarm.</summary>
+    private static readonly IReadOnlyList<string> KindOrder = [PolicyResource.Kind, .. StorageKinds.Order, .. SwarmKinds.Order];
+
     /// <summary>Every resource a commit declares: the Cluster's policy, the Swarm's (node labels included) and the storage's (schedules and replications included).</summary>
     private static IReadOnlyList<Resource> Declared(Core.Model.DesiredState state, Core.Loading.IRepositoryFiles files) =>
         DesiredSwarm.From(state, files).Resources.Concat(DeclaredStorage.From(state))
@@ -81,7 +84,7 @@ public static class DiffCommand
     /// <summary>What the new commit says about pruning an object of the old one, as apply would decide it.</summary>
     private static ResourceOwner OwnerIn(ValidationReport after, Resource old)
     {
-        if (DesiredSwarm.StackOf(old.Owner) is not { } stack)
+        if (old.Owner.Stack is not { } stack)
         {
             return old.Owner;
         }

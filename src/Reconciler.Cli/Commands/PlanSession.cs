@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Reconciler.Core.Model;
 using Reconciler.Controller.Deployment;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Providers;
 using Reconciler.Core.Text;
 using Reconciler.Core.Validation;
 using Reconciler.Storage;
@@ -13,13 +14,14 @@ using Reconciler.Swarm.Engine;
 namespace Reconciler.Cli.Commands;
 
 /// <summary>
-/// The shared front of plan and apply: load → validate → observe (Swarm and storage) → diff →
+/// The shared front of plan and apply: load → validate → observe (storage, then Swarm) → diff →
 /// plan. Returns null (after saying why) when the repository is invalid, the engine cannot be
 /// reached, or storage cannot be managed safely.
 /// </summary>
-internal sealed record PlanSession(
-    DockerClient Docker, SwarmProvider Provider, SwarmSnapshot Snapshot, StorageNodes Nodes, StorageSnapshot Storage, Plan Plan, ValidationReport Report) : IDisposable
+internal sealed record PlanSession(DockerClient Docker, ClusterObservation Observation, ValidationReport Report) : IDisposable
 {
+    public Plan Plan => Observation.Plan;
+
     public static async Task<PlanSession?> OpenAsync(
         Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
         CancellationToken cancellationToken)
@@ -35,10 +37,8 @@ internal sealed record PlanSession(
         var docker = DockerEndpoint.Connect(endpoint);
         try
         {
-            var provider = new SwarmProvider(docker);
-            var nodes = nodesOf(report.State.Cluster);
-            var observation = await ClusterObservation.ObserveAsync(
-                provider, new StorageProvider(nodes), report.State, files, knownPaths, cancellationToken).ConfigureAwait(false);
+            var providers = new IResourceProvider[] { new StorageProvider(nodesOf(report.State.Cluster), knownPaths), new SwarmProvider(docker, TimeProvider.System) };
+            var observation = await ClusterObservation.ObserveAsync(providers, report.State, files, cancellationToken).ConfigureAwait(false);
             foreach (var warning in observation.Warnings)
             {
                 terminal.Error.WriteLine(Escape.Terminal($"reconciler: warning: {warning}"));
@@ -55,7 +55,7 @@ internal sealed record PlanSession(
                 return null;
             }
 
-            return new PlanSession(docker, provider, observation.Swarm, nodes, observation.Storage, observation.Plan, report);
+            return new PlanSession(docker, observation, report);
         }
         catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
         {

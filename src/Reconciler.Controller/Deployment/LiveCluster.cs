@@ -6,6 +6,7 @@ using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Providers;
 using Reconciler.Storage;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
@@ -21,13 +22,15 @@ namespace Reconciler.Controller.Deployment;
 /// </summary>
 public sealed class LiveCluster(IDockerClient docker, SshOptions ssh, TimeProvider time, ILogger<LiveCluster> logger) : ICluster
 {
-    private readonly SwarmProvider swarm = new(docker);
+    private readonly SwarmProvider swarm = new(docker, time);
     private (string Key, StorageNodes Nodes)? nodeCache;
 
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken) =>
         Reachable(async () =>
         {
-            var observation = await ClusterObservation.ObserveAsync(swarm, new StorageProvider(NodesOf(state)), state, files, knownPaths, cancellationToken).ConfigureAwait(false);
+            // Storage first: paths and datasets exist before the services that mount them, and are never rolled back.
+            IResourceProvider[] providers = [new StorageProvider(NodesOf(state), knownPaths), swarm];
+            var observation = await ClusterObservation.ObserveAsync(providers, state, files, cancellationToken).ConfigureAwait(false);
             return (IClusterPlan)new ObservedPlan(this, state, observation);
         });
 
@@ -46,13 +49,7 @@ public sealed class LiveCluster(IDockerClient docker, SshOptions ssh, TimeProvid
         return cached.Nodes;
     }
 
-    private async Task<ApplyRecord> DeployAsync(
-        DesiredState state, ClusterObservation observation, string commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken)
-    {
-        using var progress = new LogWriter(logger);
-        var deployer = new Deployer(docker, swarm, new StorageProvider(NodesOf(state)).Applier(), time, progress);
-        return await deployer.DeployAsync(state, observation.Swarm, observation.Plan, commit, rollback, verifyAllSince, cancellationToken).ConfigureAwait(false);
-    }
+    private Deployer Deployer() => new(time, new LoggedProgress(logger));
 
     private static async Task<T> Reachable<T>(Func<Task<T>> action)
     {
@@ -76,9 +73,9 @@ public sealed class LiveCluster(IDockerClient docker, SshOptions ssh, TimeProvid
 
         public IReadOnlyList<string> Errors => observation.Errors;
 
-        public IReadOnlyList<ManagedPath> ManagedPaths => observation.Storage.ManagedPaths;
+        public IReadOnlyList<ManagedPath> ManagedPaths => DesiredStorage.PathsByNode(state);
 
         public Task<ApplyRecord> ApplyAsync(string commit, RollbackSource? rollback, DateTimeOffset? verifyAllSince, CancellationToken cancellationToken) =>
-            Reachable(() => cluster.DeployAsync(state, observation, commit, rollback, verifyAllSince, cancellationToken));
+            Reachable(() => cluster.Deployer().DeployAsync(observation, commit, rollback, verifyAllSince, cancellationToken));
     }
 }

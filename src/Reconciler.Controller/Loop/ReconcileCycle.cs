@@ -11,7 +11,6 @@ using Reconciler.Core.Text;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
 using Reconciler.Storage.Cycle;
-using Reconciler.Swarm.Resources;
 
 namespace Reconciler.Controller.Loop;
 
@@ -265,7 +264,7 @@ public sealed class ReconcileCycle(
         state.Stacks.Select(s => s.Name).Order(StringComparer.Ordinal).Select(name =>
             failed?.Contains(name) == true
                 ? new StackState(name, StackSync.Failed, "did not converge; rolled back to the last good commit where possible")
-                : plan?.Steps.FirstOrDefault(c => DesiredSwarm.StackOf(c.Owner) == name) is { } change
+                : plan?.Steps.FirstOrDefault(c => c.Owner.Stack == name) is { } change
                     ? new StackState(name, StackSync.Drifted, $"{change.Action.ToString().ToLowerInvariant()} {change.Key}")
                     : new StackState(name, StackSync.InSync, string.Empty)).ToList();
 

@@ -1,5 +1,4 @@
 using Reconciler.Core.Planning;
-using Reconciler.Swarm.Resources;
 
 namespace Reconciler.Controller.State;
 
@@ -12,5 +11,5 @@ public sealed record ApplyInProgress(string? Commit, DateTimeOffset Started, IRe
 {
     /// <summary>The mark for a plan about to be applied: its commit and the stacks (or storage) it changes.</summary>
     public static ApplyInProgress Of(string? commit, Plan plan, DateTimeOffset now) =>
-        new(commit, now, plan.Steps.Select(s => DesiredSwarm.StackOf(s.Owner) ?? s.Owner.Name).Distinct().Order(StringComparer.Ordinal).ToList());
+        new(commit, now, plan.Steps.Select(s => s.Owner.Unit).Distinct().Order(StringComparer.Ordinal).ToList());
 }

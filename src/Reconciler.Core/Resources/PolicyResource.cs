@@ -23,7 +23,7 @@ public static class PolicyResource
             ["allowShares"] = cluster.Policy.AllowShares,
             ["prune"] = cluster.Prune,
         },
-        new ResourceOwner($"cluster {cluster.Name}", Prune: true, cluster.Source.Locate("/spec/policy")));
+        new ResourceOwner(OwnerKind.Cluster, cluster.Name, Prune: true, cluster.Source.Locate("/spec/policy")));
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

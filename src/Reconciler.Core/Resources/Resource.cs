@@ -5,14 +5,14 @@ namespace Reconciler.Core.Resources;
 /// <summary>
 /// A resource as the diff sees it: a key, a normalised property tree (what is compared) and
 /// who owns it (the stack or manifest it came from, for the plan and for prune safety).
-/// Apply order comes from the kind (see Planner): Swarm needs no finer ordering. A sensitive
-/// resource's values are never rendered.
+/// Apply order comes from the kind, in the order its provider declares (see Planner). A
+/// sensitive resource's values are never rendered.
 /// </summary>
 public sealed record Resource(ResourceKey Key, JsonObject Properties, ResourceOwner Owner)
 {
     public bool Sensitive { get; init; }
 
-    /// <summary>What the provider sends to create or update it (for example a Swarm ServiceSpec);
-    /// the properties are a normalised view of it for comparing and rendering.</summary>
-    public object? Payload { get; init; }
+    /// <summary>What the provider sends to create or update it; desired resources carry one,
+    /// observed ones may have none. The properties are a normalised view of it for comparing and rendering.</summary>
+    public ResourcePayload? Payload { get; init; }
 }

@@ -1,6 +1,6 @@
 using Reconciler.Core.Diff;
 using Reconciler.Core.Model;
-using Reconciler.Core.Planning;
+using Reconciler.Core.Providers;
 using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Paths;
 using Reconciler.Storage.Resources;
@@ -10,18 +10,32 @@ namespace Reconciler.Storage.Apply;
 
 /// <summary>
 /// Apply for paths and datasets. It creates and changes, never deletes: a directory or dataset
-/// that left the repository stays an orphan in the plan. Failures throw
-/// <see cref="NodeCommandException"/> naming the node, the command and its error.
+/// that left the repository stays an orphan in the plan. A command that fails becomes an
+/// <see cref="ApplyFailure"/> naming the node, the command and its error. What it applied holds
+/// at once: there is nothing to wait for.
 /// </summary>
 public sealed class StorageApplier(StorageNodes nodes) : IChangeApplier
 {
-    public bool Handles(string kind) => StorageKinds.Handles(kind);
-
-    public Task ApplyAsync(Change change, CancellationToken cancellationToken) => (change.Action, change.Desired?.Payload) switch
+    public async Task ApplyAsync(Change change, CancellationToken cancellationToken)
     {
-        (ChangeAction.Create or ChangeAction.Update, PathManifest path) => ApplyPathAsync(change, path, cancellationToken),
-        (ChangeAction.Create or ChangeAction.Update, DatasetManifest dataset) => ApplyDatasetAsync(change, dataset, cancellationToken),
-        _ => Task.CompletedTask,
+        try
+        {
+            await ApplyOnceAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeCommandException e)
+        {
+            throw new ApplyFailure(change.Key, e.Message, e);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> VerifyAsync(DateTimeOffset? verifyAllSince, IDeployProgress progress, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    private Task ApplyOnceAsync(Change change, CancellationToken cancellationToken) => (change.Action, change.Desired?.Payload) switch
+    {
+        (ChangeAction.Create or ChangeAction.Update, StoragePayload.Path path) => ApplyPathAsync(change, path.Manifest, cancellationToken),
+        (ChangeAction.Create or ChangeAction.Update, StoragePayload.Dataset dataset) => ApplyDatasetAsync(change, dataset.Manifest, cancellationToken),
+        _ => Task.CompletedTask, // deletions and the declared-only kinds: storage is never destroyed, schedules are the storage cycle's
     };
 
     private async Task ApplyPathAsync(Change change, PathManifest path, CancellationToken cancellationToken)

@@ -21,13 +21,13 @@ public static class DeclaredStorage
 
     private static Resource WithRecursive(Resource resource)
     {
-        if (resource.Payload is not PathManifest path)
+        if (resource.Payload is not StoragePayload.Path path)
         {
             return resource;
         }
 
         var properties = (JsonObject)resource.Properties.DeepClone();
-        properties["recursive"] = path.Recursive;
+        properties["recursive"] = path.Manifest.Recursive;
         return resource with { Properties = properties };
     }
 
@@ -40,7 +40,7 @@ public static class DeclaredStorage
             ["prefix"] = dataset.Snapshots.Prefix,
         },
         // Prune: a schedule that left the repository is gone (no more snapshots are taken), not left alone.
-        new ResourceOwner($"dataset {dataset.Name}", Prune: true, dataset.Source.Locate("/spec/snapshots")));
+        new ResourceOwner(OwnerKind.Dataset, dataset.Name, Prune: true, dataset.Source.Locate("/spec/snapshots")));
 
     private static Resource Replication(ReplicationManifest replication) => new(
         new ResourceKey(StorageKinds.Replication, replication.Name, replication.TargetNode),
@@ -53,5 +53,5 @@ public static class DeclaredStorage
             ["keep"] = replication.Keep?.Text,
             ["force"] = replication.Force,
         },
-        new ResourceOwner($"replication {replication.Name}", Prune: true, replication.Source.Locate("/metadata/name")));
+        new ResourceOwner(OwnerKind.Replication, replication.Name, Prune: true, replication.Source.Locate("/metadata/name")));
 }

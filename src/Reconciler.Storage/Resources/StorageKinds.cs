@@ -1,6 +1,6 @@
 namespace Reconciler.Storage.Resources;
 
-/// <summary>The resource kinds the storage provider manages (names used in plans and ordering).</summary>
+/// <summary>The resource kinds the storage provider manages (names used in plans).</summary>
 public static class StorageKinds
 {
     public const string Path = "path";
@@ -12,6 +12,9 @@ public static class StorageKinds
     /// <summary>A Replication: declared only, as a snapshot schedule.</summary>
     public const string Replication = "replication";
 
-    /// <summary>The kinds plan and apply converge; the declared-only ones are compared between commits, never applied.</summary>
-    public static bool Handles(string kind) => kind is Path or Dataset;
+    /// <summary>
+    /// The order: paths, then datasets (whose mountpoint may sit below a path). The declared-only
+    /// kinds follow; only `diff` shows them, and nothing applies them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Order = [Path, Dataset, SnapshotPolicy, Replication];
 }

@@ -58,7 +58,7 @@ public sealed class StorageObserver(StorageNodes nodes)
     private static Resource Stranded(ManagedPath path) => new(
         new ResourceKey(StorageKinds.Path, path.Path, path.Node),
         new System.Text.Json.Nodes.JsonObject(),
-        new ResourceOwner("storage", Prune: false)
+        new ResourceOwner(OwnerKind.Storage, null, Prune: false)
         {
             OrphanAdvice = $"on node {path.Node}, which is not in the Cluster manifest any more; left alone (remove it by hand on that machine if nothing needs it)",
         });
@@ -95,7 +95,7 @@ public sealed class StorageObserver(StorageNodes nodes)
                 live.Add(new Resource(
                     new ResourceKey(StorageKinds.Path, path.Path, path.Node),
                     StorageResource.Ownership(seen.Owner, seen.Group, seen.Mode),
-                    desired ? new ResourceOwner("path", Prune: false) : Orphaned("directory")));
+                    desired ? new ResourceOwner(OwnerKind.Path, null, Prune: false) : Orphaned("directory")));
             }
         }
 
@@ -144,11 +144,11 @@ public sealed class StorageObserver(StorageNodes nodes)
             live.Add(new Resource(
                 new ResourceKey(StorageKinds.Dataset, name, view.Node),
                 properties,
-                declared is null ? Orphaned("dataset") : new ResourceOwner($"dataset {name}", Prune: false)));
+                declared is null ? Orphaned("dataset") : new ResourceOwner(OwnerKind.Dataset, name, Prune: false)));
         }
     }
 
-    private static ResourceOwner Orphaned(string what) => new("storage", Prune: false)
+    private static ResourceOwner Orphaned(string what) => new(OwnerKind.Storage, null, Prune: false)
     {
         OrphanAdvice = StorageResource.NeverDeleted(what),
     };

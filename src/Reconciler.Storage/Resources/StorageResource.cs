@@ -20,9 +20,9 @@ public static class StorageResource
     public static Resource DesiredPath(PathManifest path, string node) => new(
         new ResourceKey(StorageKinds.Path, path.Path, node),
         Ownership(path.Owner, path.Group, path.Mode),
-        new ResourceOwner($"path {path.Name}", Prune: false, path.Source.Locate("/spec/path")) { OrphanAdvice = NeverDeleted("directory") })
+        new ResourceOwner(OwnerKind.Path, path.Name, Prune: false, path.Source.Locate("/spec/path")) { OrphanAdvice = NeverDeleted("directory") })
     {
-        Payload = path,
+        Payload = new StoragePayload.Path(path),
     };
 
     public static Resource DesiredDataset(DatasetManifest dataset)
@@ -33,9 +33,9 @@ public static class StorageResource
         return new Resource(
             new ResourceKey(StorageKinds.Dataset, dataset.Name, dataset.Node),
             properties,
-            new ResourceOwner($"dataset {dataset.Name}", Prune: false, dataset.Source.Locate("/metadata/name")) { OrphanAdvice = NeverDeleted("dataset") })
+            new ResourceOwner(OwnerKind.Dataset, dataset.Name, Prune: false, dataset.Source.Locate("/metadata/name")) { OrphanAdvice = NeverDeleted("dataset") })
         {
-            Payload = dataset,
+            Payload = new StoragePayload.Dataset(dataset),
         };
     }
 

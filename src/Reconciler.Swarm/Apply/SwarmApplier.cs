@@ -4,21 +4,27 @@ using Docker.DotNet.Models;
 using Polly;
 using Polly.Retry;
 using Reconciler.Core.Diff;
+using Reconciler.Core.Providers;
+using Reconciler.Core.Resources;
 using Reconciler.Swarm.Conversion;
 using Reconciler.Swarm.Observe;
 using Reconciler.Swarm.Resources;
+using Reconciler.Swarm.Verify;
 
 namespace Reconciler.Swarm.Apply;
 
 /// <summary>
 /// Apply: carries out one change through the Engine API. Configs and secrets are created
 /// before the services that reference them (the plan's order) and their new IDs are filled
-/// into the service specs; services are stamped with the commit that deployed them.
+/// into the service specs; services are stamped with the commit that deployed them. What the
+/// engine refuses becomes an <see cref="ApplyFailure"/>. It remembers what it applied, for
+/// <see cref="DeployVerifier"/> to wait on.
 /// </summary>
-public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, string? commit)
+public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, string? commit, DeployVerifier verifier, DateTimeOffset started) : IChangeApplier
 {
     private readonly Dictionary<string, string> configIds = new(observed.ConfigIds, StringComparer.Ordinal);
     private readonly Dictionary<string, string> secretIds = new(observed.SecretIds, StringComparer.Ordinal);
+    private readonly List<Change> applied = [];
 
     /// <summary>
     /// Removing a stack deletes its services first; their tasks take seconds to stop, and until
@@ -55,7 +61,7 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         {
             if (change.Action == ChangeAction.Delete)
             {
-                await DeletionRetry.ExecuteAsync(async token => await ApplyOnceAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await DeletionRetry.ExecuteAsync(async token => await DeleteAsync(change.Key, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -66,59 +72,80 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         {
             // Already gone (removed by hand, or its stack's teardown finished first): the desired end state holds.
         }
+        catch (DockerApiException e)
+        {
+            throw new ApplyFailure(change.Key, $"the engine refused it: {e.ResponseBody?.Trim() ?? e.Message}", e);
+        }
+
+        applied.Add(change);
     }
+
+    /// <summary>Waits for the services this apply created or updated (see <see cref="DeployVerifier"/>).</summary>
+    public Task<IReadOnlyList<string>> VerifyAsync(DateTimeOffset? verifyAllSince, IDeployProgress progress, CancellationToken cancellationToken) =>
+        verifier.VerifyAsync(applied, started, verifyAllSince, progress, cancellationToken);
 
     private static bool IsGone(DockerApiException e) =>
         e.StatusCode == HttpStatusCode.NotFound || e.ResponseBody?.Contains("not found", StringComparison.OrdinalIgnoreCase) == true;
 
     private async Task ApplyOnceAsync(Change change, CancellationToken cancellationToken)
     {
-        switch (change.Key.Kind, change.Action)
+        switch (change.Action, change.Desired?.Payload)
         {
-            case (SwarmKinds.NodeLabel, _):
-                await VersionRetry.ExecuteAsync(async token => await SetNodeLabelAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            case (_, SwarmPayload.NodeLabel label):
+                await VersionRetry.ExecuteAsync(async token => await SetNodeLabelAsync(change.Key, label.Value, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 break;
-            case (SwarmKinds.Network, ChangeAction.Create):
-                var network = (NetworksCreateParameters)change.Desired!.Payload!;
-                network.Labels = StackNames.Managed(network.Labels);
-                await docker.Networks.CreateNetworkAsync(network, cancellationToken).ConfigureAwait(false);
+            case (ChangeAction.Create, SwarmPayload.Network network):
+                network.Spec.Labels = StackNames.Managed(network.Spec.Labels);
+                await docker.Networks.CreateNetworkAsync(network.Spec, cancellationToken).ConfigureAwait(false);
                 break;
-            case (SwarmKinds.Network, ChangeAction.Delete):
-                await docker.Networks.DeleteNetworkAsync(observed.NetworkIds[change.Key.Name], cancellationToken).ConfigureAwait(false);
+            case (ChangeAction.Create, SwarmPayload.Config config):
+                config.Spec.Labels = StackNames.Managed(config.Spec.Labels);
+                var created = await docker.Configs.CreateConfigAsync(new SwarmCreateConfigParameters { Config = config.Spec }, cancellationToken).ConfigureAwait(false);
+                configIds[change.Key.Name] = created.ID;
                 break;
-            case (SwarmKinds.Config, ChangeAction.Create):
-                var configSpec = (SwarmConfigSpec)change.Desired!.Payload!;
-                configSpec.Labels = StackNames.Managed(configSpec.Labels);
-                var config = await docker.Configs.CreateConfigAsync(new SwarmCreateConfigParameters { Config = configSpec }, cancellationToken).ConfigureAwait(false);
-                configIds[change.Key.Name] = config.ID;
+            case (ChangeAction.Create, SwarmPayload.Secret secret):
+                secret.Spec.Labels = StackNames.Managed(secret.Spec.Labels);
+                var stored = await docker.Secrets.CreateAsync(secret.Spec, cancellationToken).ConfigureAwait(false);
+                secretIds[change.Key.Name] = stored.ID;
                 break;
-            case (SwarmKinds.Config, ChangeAction.Delete):
-                await docker.Configs.RemoveConfigAsync(configIds[change.Key.Name], cancellationToken).ConfigureAwait(false);
+            case (ChangeAction.Create, SwarmPayload.Service service):
+                await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Stamp(service.Spec) }, cancellationToken).ConfigureAwait(false);
                 break;
-            case (SwarmKinds.Secret, ChangeAction.Create):
-                var secretSpec = (SwarmSecretSpec)change.Desired!.Payload!;
-                secretSpec.Labels = StackNames.Managed(secretSpec.Labels);
-                var secret = await docker.Secrets.CreateAsync(secretSpec, cancellationToken).ConfigureAwait(false);
-                secretIds[change.Key.Name] = secret.ID;
-                break;
-            case (SwarmKinds.Secret, ChangeAction.Delete):
-                await docker.Secrets.DeleteAsync(secretIds[change.Key.Name], cancellationToken).ConfigureAwait(false);
-                break;
-            case (SwarmKinds.Service, ChangeAction.Create):
-                await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = Stamp((ServiceSpec)change.Desired!.Payload!) }, cancellationToken).ConfigureAwait(false);
-                break;
-            case (SwarmKinds.Service, ChangeAction.Update):
-                await VersionRetry.ExecuteAsync(async token => await UpdateServiceAsync(change, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                break;
-            case (SwarmKinds.Service, ChangeAction.Delete):
-                await docker.Swarm.RemoveServiceAsync(observed.Services[change.Key.Name].ID, cancellationToken).ConfigureAwait(false);
+            case (ChangeAction.Update, SwarmPayload.Service service):
+                await VersionRetry.ExecuteAsync(async token => await UpdateServiceAsync(change.Key, service.Spec, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                // Networks, configs and secrets cannot change in place; their plans never ask for it
-                // because their names carry the content (configs, secrets) or they are replaced by hand.
-                throw new InvalidOperationException($"{change.Key} cannot be {change.Action.ToString().ToLowerInvariant()}d in place; remove it and apply again");
+                throw NotInPlace(change);
         }
     }
+
+    private async Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        switch (key.Kind)
+        {
+            case SwarmKinds.Network:
+                await docker.Networks.DeleteNetworkAsync(observed.NetworkIds[key.Name], cancellationToken).ConfigureAwait(false);
+                break;
+            case SwarmKinds.Config:
+                await docker.Configs.RemoveConfigAsync(configIds[key.Name], cancellationToken).ConfigureAwait(false);
+                break;
+            case SwarmKinds.Secret:
+                await docker.Secrets.DeleteAsync(secretIds[key.Name], cancellationToken).ConfigureAwait(false);
+                break;
+            case SwarmKinds.Service:
+                await docker.Swarm.RemoveServiceAsync(observed.Services[key.Name].ID, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"{key} cannot be deleted; remove it by hand");
+        }
+    }
+
+    /// <summary>
+    /// Networks, configs and secrets cannot change in place; their plans never ask for it because
+    /// their names carry the content (configs, secrets) or they are replaced by hand.
+    /// </summary>
+    private static InvalidOperationException NotInPlace(Change change) =>
+        new($"{change.Key} cannot be {change.Action.ToString().ToLowerInvariant()}d in place; remove it and apply again");
 
     private ServiceSpec Stamp(ServiceSpec desired)
     {
@@ -142,25 +169,25 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
         return spec;
     }
 
-    private async Task UpdateServiceAsync(Change change, CancellationToken cancellationToken)
+    private async Task UpdateServiceAsync(ResourceKey key, ServiceSpec desired, CancellationToken cancellationToken)
     {
         // The version observed at plan time may be stale by now; the desired spec is what counts.
-        var live = await docker.Swarm.InspectServiceAsync(observed.Services[change.Key.Name].ID, cancellationToken).ConfigureAwait(false);
+        var live = await docker.Swarm.InspectServiceAsync(observed.Services[key.Name].ID, cancellationToken).ConfigureAwait(false);
         await docker.Swarm.UpdateServiceAsync(live.ID, new ServiceUpdateParameters
         {
-            Service = Stamp((ServiceSpec)change.Desired!.Payload!),
+            Service = Stamp(desired),
             Version = (long)live.Version!.Index!.Value,
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SetNodeLabelAsync(Change change, CancellationToken cancellationToken)
+    private async Task SetNodeLabelAsync(ResourceKey key, string value, CancellationToken cancellationToken)
     {
         // Re-read the node: several label changes on one node each need its current version.
-        var id = observed.Nodes[change.Key.Node!].ID;
+        var id = observed.Nodes[key.Node!].ID;
         var node = await docker.Swarm.InspectNodeAsync(id, cancellationToken).ConfigureAwait(false);
         var spec = node.Spec ?? new NodeUpdateParameters();
         spec.Labels ??= new Dictionary<string, string>();
-        spec.Labels[change.Key.Name] = change.Desired!.Properties["value"]!.GetValue<string>();
+        spec.Labels[key.Name] = value;
         await docker.Swarm.UpdateNodeAsync(id, node.Version!.Index!.Value, spec, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,12 +35,12 @@ public sealed class SwarmObserver(IDockerClient docker)
 
         foreach (var config in configs.Where(c => SwarmResource.StackOf(c.Spec.Labels) is not null))
         {
-            resources.Add(SwarmResource.Object(SwarmKinds.Config, config.Spec.Name!, config.Spec.Labels, Owner(state, config.Spec.Labels), null));
+            resources.Add(SwarmResource.Config(config.Spec.Name!, config.Spec.Labels, Owner(state, config.Spec.Labels)));
         }
 
         foreach (var secret in secrets.Where(s => SwarmResource.StackOf(s.Spec.Labels) is not null))
         {
-            resources.Add(SwarmResource.Object(SwarmKinds.Secret, secret.Spec.Name!, secret.Spec.Labels, Owner(state, secret.Spec.Labels), null));
+            resources.Add(SwarmResource.Secret(secret.Spec.Name!, secret.Spec.Labels, Owner(state, secret.Spec.Labels)));
         }
 
         foreach (var service in services)
@@ -74,7 +74,7 @@ public sealed class SwarmObserver(IDockerClient docker)
         var stack = SwarmResource.StackOf(labels)!;
         var manifest = state.Stacks.FirstOrDefault(s => s.Name == stack);
         var prune = manifest is not null ? manifest.Prune : state.Cluster?.Prune == true && StackNames.IsManaged(labels);
-        return DesiredSwarm.Owner(stack, prune);
+        return ResourceOwner.OfStack(stack, prune);
     }
 
     /// <summary>Only label keys the repository declares for a node are observed; any other label is left alone.</summary>
@@ -85,7 +85,7 @@ public sealed class SwarmObserver(IDockerClient docker)
             yield break;
         }
 
-        var owner = new ResourceOwner($"cluster {cluster.Name}", Prune: false);
+        var owner = new ResourceOwner(OwnerKind.Cluster, cluster.Name, Prune: false);
         foreach (var declared in cluster.Nodes)
         {
             var live = nodes.FirstOrDefault(n => n.Description?.Hostname == declared.Name);

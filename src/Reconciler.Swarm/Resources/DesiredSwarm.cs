@@ -19,30 +19,22 @@ public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyLi
                 continue;
             }
 
-            var owner = Owner(stack.Name, stack.Prune, stack.Source.Locate("/metadata/name"));
+            var owner = ResourceOwner.OfStack(stack.Name, stack.Prune, stack.Source.Locate("/metadata/name"));
             var objects = StackConverter.Convert(stack, compose, files);
             errors.AddRange(objects.Errors);
             var namesOnly = new Dictionary<string, string>(StringComparer.Ordinal); // desired specs name their networks already
             resources.AddRange(objects.Networks.Select(n => SwarmResource.Network(n.Name, n.Driver, n.Internal, n.Attachable, n.Labels, owner, n)));
-            resources.AddRange(objects.Configs.Select(c => SwarmResource.Object(SwarmKinds.Config, c.Name!, c.Labels, owner, c)));
-            resources.AddRange(objects.Secrets.Select(s => SwarmResource.Object(SwarmKinds.Secret, s.Name!, s.Labels, owner, s)));
+            resources.AddRange(objects.Configs.Select(c => SwarmResource.Config(c.Name!, c.Labels, owner, c)));
+            resources.AddRange(objects.Secrets.Select(s => SwarmResource.Secret(s.Name!, s.Labels, owner, s)));
             resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, namesOnly)));
         }
 
         if (state.Cluster is { } cluster)
         {
-            var owner = new ResourceOwner($"cluster {cluster.Name}", Prune: false, cluster.Source.Locate("/metadata/name"));
+            var owner = new ResourceOwner(OwnerKind.Cluster, cluster.Name, Prune: false, cluster.Source.Locate("/metadata/name"));
             resources.AddRange(cluster.Nodes.SelectMany(node => node.Labels.Select(label => SwarmResource.NodeLabel(node.Name, label.Key, label.Value, owner))));
         }
 
         return new DesiredSwarm(resources, errors);
     }
-
-    private const string StackPrefix = "stack ";
-
-    public static ResourceOwner Owner(string stack, bool prune, Core.Diagnostics.SourceLocation? at = null) => new(StackPrefix + stack, prune, at);
-
-    /// <summary>The stack a resource belongs to, or null for cluster-level ones (node labels).</summary>
-    public static string? StackOf(ResourceOwner owner) =>
-        owner.Name.StartsWith(StackPrefix, StringComparison.Ordinal) ? owner.Name[StackPrefix.Length..] : null;
 }

@@ -1,4 +1,3 @@
-using Docker.DotNet.Models;
 using Reconciler.Core.Resources;
 using Reconciler.Swarm.Conversion;
 
@@ -18,12 +17,12 @@ public static class ExplicitNames
                          $"so give it a new name (for example '{d.Key.Name}-v2', and update whatever else refers to it), or remove name: to let reconciler rotate it")
             .ToList();
 
-    private static string? ContentOf(object? payload)
+    private static string? ContentOf(ResourcePayload? payload)
     {
         var labels = payload switch
         {
-            SwarmConfigSpec config => config.Labels,
-            SwarmSecretSpec secret => secret.Labels,
+            SwarmPayload.Config config => config.Spec.Labels,
+            SwarmPayload.Secret secret => secret.Spec.Labels,
             _ => null,
         };
         return labels is not null && labels.TryGetValue(StackNames.ContentLabel, out var content) ? content : null;

@@ -57,7 +57,7 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
     /// <summary>An update of the stack's one service, owned by the stack as the Swarm provider owns it.</summary>
     public static Change Change(string stack)
     {
-        var owner = new ResourceOwner($"stack {stack}", Prune: true);
+        var owner = ResourceOwner.OfStack(stack, prune: true);
         var key = new ResourceKey("service", $"{stack}_app");
         return new Change(ChangeAction.Update, key, new Resource(key, new JsonObject { ["v"] = 2 }, owner), new Resource(key, new JsonObject { ["v"] = 1 }, owner), []);
     }

@@ -21,19 +21,20 @@ public sealed class SampleRepoLabTests
         var report = Validator.Validate(files);
         Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
         var state = report.State with { Stacks = [] };
-        var provider = new StorageProvider(LabShell.All);
+        var provider = new StorageProvider(LabShell.All, []);
 
-        var before = await provider.ObserveAsync(state, [], CancellationToken.None);
+        var before = await provider.ObserveAsync(state, CancellationToken.None);
         Assert.Empty(before.Errors);
-        foreach (var change in Planner.Create(before.Diff()).Steps)
+        var applier = before.Applier(commit: null);
+        foreach (var change in Planner.Create(before.Diff(), provider.Kinds).Steps)
         {
-            await provider.Applier().ApplyAsync(change, CancellationToken.None);
+            await applier.ApplyAsync(change, CancellationToken.None);
         }
 
-        var after = await provider.ObserveAsync(state, [], CancellationToken.None);
+        var after = await provider.ObserveAsync(state, CancellationToken.None);
         var cycle = await new StorageCycle(LabShell.All, TimeProvider.System).RunAsync(state, CancellationToken.None);
 
-        Assert.False(Planner.Create(after.Diff()).HasChanges, string.Join('\n', after.Diff().Where(c => c.Action != Core.Diff.ChangeAction.Unchanged)));
+        Assert.False(Planner.Create(after.Diff(), provider.Kinds).HasChanges, string.Join('\n', after.Diff().Where(c => c.Action != Core.Diff.ChangeAction.Unchanged)));
         Assert.Equal("1000 1000 750", await LabShell.OwnershipAsync(Lab.Manager, "/srv/data/vaultwarden"));
         Assert.Equal("1000 1000 755", await LabShell.OwnershipAsync(Lab.Worker, "/srv/config/whoami"));
         Assert.Equal("1000 1000 700", await LabShell.OwnershipAsync(Lab.Manager, "/srv/cache/vaultwarden"));

@@ -23,7 +23,7 @@ public static class PlanRenderer
         var text = new StringBuilder();
         foreach (var step in plan.Steps)
         {
-            text.Append($"  {PlanValues.Symbol(step.Action)} {T(step.Key.ToString())}  ({T(step.Owner.Name)})\n");
+            text.Append($"  {PlanValues.Symbol(step.Action)} {T(step.Key.ToString())}  ({T(step.Owner.Display)})\n");
             foreach (var field in step.Fields)
             {
                 text.Append($"      {T(PlanValues.Field(field))}: {T(PlanValues.Show(field.Before, step.Sensitive))} -> {T(PlanValues.Show(field.After, step.Sensitive))}\n");
@@ -32,7 +32,7 @@ public static class PlanRenderer
 
         foreach (var orphan in plan.Orphans)
         {
-            text.Append($"  ! {T(orphan.Key.ToString())}  ({T(orphan.Owner.Name)}): {T(PlanValues.OrphanAdvice(orphan))}\n");
+            text.Append($"  ! {T(orphan.Key.ToString())}  ({T(orphan.Owner.Display)}): {T(PlanValues.OrphanAdvice(orphan))}\n");
         }
 
         if (text.Length > 0)
@@ -53,7 +53,7 @@ public static class PlanRenderer
             {
                 var fields = string.Join("<br>", step.Fields.Select(f =>
                     $"{Code(PlanValues.Field(f))}: {Code(PlanValues.Show(f.Before, step.Sensitive))} → {Code(PlanValues.Show(f.After, step.Sensitive))}"));
-                text.Append($"| `{PlanValues.Symbol(step.Action)}` | {Code(step.Key.ToString())} | {Code(step.Owner.Name)} | {fields} |\n");
+                text.Append($"| `{PlanValues.Symbol(step.Action)}` | {Code(step.Key.ToString())} | {Code(step.Owner.Display)} | {fields} |\n");
             }
         }
 
@@ -62,7 +62,7 @@ public static class PlanRenderer
             text.Append("\n**Orphans** (left alone):\n\n");
             foreach (var orphan in plan.Orphans)
             {
-                text.Append($"- {Escape.MarkdownText(orphan.Key.ToString())} ({Escape.MarkdownText(orphan.Owner.Name)}): {Escape.MarkdownText(PlanValues.OrphanAdvice(orphan))}\n");
+                text.Append($"- {Escape.MarkdownText(orphan.Key.ToString())} ({Escape.MarkdownText(orphan.Owner.Display)}): {Escape.MarkdownText(PlanValues.OrphanAdvice(orphan))}\n");
             }
         }
 
@@ -98,7 +98,7 @@ public static class PlanRenderer
         ["kind"] = change.Key.Kind,
         ["name"] = change.Key.Name,
         ["node"] = change.Key.Node,
-        ["owner"] = change.Owner.Name,
+        ["owner"] = change.Owner.Display,
         ["fields"] = new JsonArray(change.Fields.Select(f => (JsonNode)new JsonObject
         {
             ["path"] = f.Path,

@@ -29,5 +29,5 @@ internal static class PlanValues
             : $"No changes. The cluster matches the repository ({plan.Unchanged} resources).";
 
     public static string OrphanAdvice(Change orphan) =>
-        orphan.Owner.OrphanAdvice ?? $"not in the repository any more; left alone (set prune: true on {orphan.Owner.Name} to delete it)";
+        orphan.Owner.OrphanAdvice ?? $"not in the repository any more; left alone (set prune: true on {orphan.Owner.Display} to delete it)";
 }
