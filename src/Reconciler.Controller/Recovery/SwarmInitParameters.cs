@@ -86,7 +86,7 @@ public sealed record SwarmInitParameters(
     }
 
     /// <summary>"10.0.0.1:2377" → "10.0.0.1"; "[fd00::1]:2377" → "fd00::1".</summary>
-    internal static string HostOf(string address) =>
+    public static string HostOf(string address) =>
         address.StartsWith('[') ? address[1..address.IndexOf(']', StringComparison.Ordinal)]
         : address.LastIndexOf(':') is var colon and > 0 && address.IndexOf(':', StringComparison.Ordinal) == colon ? address[..colon]
         : address;
