@@ -13,6 +13,19 @@ public static class ControlCommands
     {
         Description = "The controller's listen address. Default: $RECONCILER_URL, else http://127.0.0.1:9090.",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("RECONCILER_URL") ?? "http://127.0.0.1:9090"),
+
+        // System.CommandLine has no parser for Uri: without this, any --url was refused.
+        CustomParser = argument =>
+        {
+            var text = argument.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            argument.AddError($"--url: '{text}' is not an absolute URL such as http://127.0.0.1:9090");
+            return null;
+        },
     };
 
     public static IEnumerable<Command> Create(Terminal terminal)
