@@ -3,6 +3,7 @@ using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
 using Reconciler.Lab.Tests.Storage;
+using Reconciler.Storage.Nodes;
 
 namespace Reconciler.Lab.Tests.Recovery;
 
@@ -20,7 +21,7 @@ public sealed class FailoverCheckLabTests
         await using var repo = new TestStack(withWorker: true);
         var id = repo.Name("fo");
         var (source, target, workerState) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy", $"/srv/{id}-state");
-        var imageWasOnWorker = (await WorkerImagesAsync()).Contains(Lab.Image);
+        var imagesBefore = await WorkerImagesAsync();
         try
         {
             // Applied before the writer's stack exists, so that nothing is deployed: the check reads the stack from the repository.
@@ -81,10 +82,7 @@ public sealed class FailoverCheckLabTests
             await LabShell.DestroyAsync(Lab.Worker, $"{Lab.WorkerPool}/{id}");
             await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
             await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}", $"/srv/{id}-cfg");
-            if (!imageWasOnWorker)
-            {
-                await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "image", "rm", "-f", Lab.Image);
-            }
+            await RestoreWorkerImageAsync(imagesBefore);
         }
     }
 
@@ -92,8 +90,41 @@ public sealed class FailoverCheckLabTests
         "check", "failover", .. extra, "--worker-state-dir", workerState, "--worker-docker-host", Lab.WorkerDockerHost,
         "--worker-reconciler", $"dotnet {Path.Combine(AppContext.BaseDirectory, "reconciler.dll")}"]);
 
-    private static async Task<string> WorkerImagesAsync() =>
-        await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "image", "ls", "--format", "{{.Repository}}:{{.Tag}}");
+    /// <summary>"repository:tag id" of each image on hermes.</summary>
+    private static async Task<string[]> WorkerImagesAsync() =>
+        (await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "image", "ls", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// Leaves hermes's images as they were: the lab image untagged again, and when hermes held it
+    /// before only by digest (a service pulled it), pulled back by that digest.
+    /// </summary>
+    private static async Task RestoreWorkerImageAsync(string[] before)
+    {
+        if (before.Any(i => i.StartsWith(Lab.Image + " ", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        // A range, not join: docker 28's CLI cannot join RepoDigests from an engine of API 1.41.
+        string[] command = ["docker", "-H", Lab.WorkerDockerHost, "image", "inspect", "--format", "{{.Id}}{{range .RepoDigests}} {{.}}{{end}}", Lab.Image];
+        var inspect = await LabShell.All[Lab.Worker].Shell.RunAsync(command, CancellationToken.None);
+        if (!inspect.Succeeded)
+        {
+            Assert.Contains("No such image", inspect.Error, StringComparison.Ordinal);
+            return;
+        }
+
+        var fields = inspect.Output.Trim().Split(' ');
+        await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "image", "rm", "-f", Lab.Image);
+        if (before.Any(i => i.EndsWith(" " + fields[0], StringComparison.Ordinal)))
+        {
+            foreach (var digest in fields.Skip(1))
+            {
+                await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "pull", "-q", digest);
+            }
+        }
+    }
 
     private static void WriteStorage(TestStack repo, string id, string source, string target, string every, string maxLag, bool writer = true) => repo.Write("storage.yaml", $$"""
         apiVersion: reconciler/v1
