@@ -27,6 +27,9 @@ internal static class Lab
     /// <summary>The worker that receives replicas (pool backup), reached over ssh.</summary>
     public static string Worker => Environment.GetEnvironmentVariable("RECONCILER_LAB_WORKER") ?? "hermes";
 
+    /// <summary>The worker's engine as a docker CLI on the worker reaches it (-H).</summary>
+    public static string WorkerDockerHost => Environment.GetEnvironmentVariable("RECONCILER_LAB_WORKER_DOCKER_HOST") ?? "missing-lab";
+
     public static string WorkerAddress => Environment.GetEnvironmentVariable("RECONCILER_LAB_SSH_DESTINATION") ?? "missing-lab";
 
     public static string SshKey => Environment.GetEnvironmentVariable("RECONCILER_LAB_SSH_KEY") ?? "missing-lab";

@@ -13,6 +13,19 @@ public static class ControlCommands
     {
         Description = "The controller's listen address. Default: $RECONCILER_URL, else http://127.0.0.1:9090.",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("RECONCILER_URL") ?? "http://127.0.0.1:9090"),
+
+        // System.CommandLine has no parser for Uri: without this, any --url was refused.
+        CustomParser = argument =>
+        {
+            var text = argument.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            argument.AddError($"--url: '{text}' is not an absolute URL such as http://127.0.0.1:9090");
+            return null;
+        },
     };
 
     public static IEnumerable<Command> Create(Terminal terminal)
@@ -27,12 +40,15 @@ public static class ControlCommands
     {
         var url = Url();
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (the same as GET /status)." };
+        var stateDir = CommonOptions.StateDir();
         var command = new Command("status",
             "What the running controller follows and where the cluster stands: tracked ref and tip, applied and\n"
             + "last good commit, current phase, each stack (in-sync, drifted, failed, with why), each replication's\n"
-            + "lag, and recent applies. Exit code 0 when all is in sync; 1 when anything drifted, failed or lags.")
+            + "lag, how fresh the standby on the worker is, and recent applies. Exit code 0 when all is in sync; 1 when\n"
+            + "anything drifted, failed or lags. On the worker, where no controller runs, it shows the standby it holds\n"
+            + "(exit code 0 when intact).")
         {
-            url, json,
+            url, json, stateDir,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -44,6 +60,15 @@ public static class ControlCommands
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
             {
+                // No controller here: on the worker, the standby it holds is what there is to report.
+                if (await LocalStandby.WorkerViewAsync(result.GetValue(stateDir)!.FullName, cancellationToken) is { } standby)
+                {
+                    terminal.Output.Write(result.GetValue(json)
+                        ? JsonSerializer.Serialize(new { standby }, ControllerHost.Json) + "\n"
+                        : $"controller not running here ({e.Message})\nstandby    {standby.Describe()}\n");
+                    return standby.Fresh ? 0 : 1;
+                }
+
                 terminal.Error.WriteLine($"reconciler: cannot reach the controller at {result.GetValue(url)}: {e.Message}");
                 return 1;
             }
@@ -52,6 +77,8 @@ public static class ControlCommands
             {
                 return 1;
             }
+
+            status = status with { Standby = status.Standby ?? LocalStandby.ManagerView(result.GetValue(stateDir)!.FullName, status.LastGood) };
 
             terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json) + "\n" : StatusText.Render(status));
             var healthy = status.LastError is null && status.Stacks.All(s => s.State == StackSync.InSync) && status.Replications.All(r => r.Healthy);

@@ -32,6 +32,11 @@ internal static class StatusText
             text.Append(CultureInfo.InvariantCulture, $"replication {replication.Name}: {replication.State.Name()}, {lag}{(replication.Lagging ? " (LAGGING)" : string.Empty)}\n");
         }
 
+        if (status.Standby is { } standby)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"standby    {standby.Describe()}\n");
+        }
+
         foreach (var record in status.History.Take(5))
         {
             text.Append(CultureInfo.InvariantCulture, $"history    {record.At:u} {Short(record.Commit)} {record.Result.Describe()}: {record.Summary}\n");

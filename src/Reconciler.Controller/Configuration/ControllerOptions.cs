@@ -31,6 +31,8 @@ public sealed class ControllerOptions
 
     public LogOptions Log { get; set; } = new();
 
+    public StandbyOptions Standby { get; set; } = new();
+
     public void CopyTo(ControllerOptions target)
     {
         target.Repository = Repository;
@@ -42,6 +44,7 @@ public sealed class ControllerOptions
         target.Webhooks = Webhooks;
         target.Notifications = Notifications;
         target.Log = Log;
+        target.Standby = Standby;
     }
 }
 
@@ -140,4 +143,13 @@ public sealed class NotificationTarget
 
     /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication).</summary>
     public List<string> Events { get; set; } = [];
+}
+
+/// <summary>The copy of what a failover needs, kept on the worker after every successful apply.</summary>
+public sealed class StandbyOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The state directory on the worker: the standby goes to its standby/ (0700, files 0600).</summary>
+    public string WorkerStateDir { get; set; } = State.StateStore.DefaultDirectory;
 }

@@ -50,6 +50,7 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
                 .WithName(name).WithMessage(o => $"the file {file(o)} does not exist or holds fewer than {Http.WebhookVerifier.MinimumSecretLength} characters (whitespace does not count)");
         }
 
+        RuleFor(o => o.Standby.WorkerStateDir).NotEmpty().Must(p => Path.IsPathRooted(p)).WithMessage("must be an absolute directory");
         RuleFor(o => o.Log.Format).Must(f => f is LogOptions.Text or LogOptions.Json).WithMessage($"must be {LogOptions.Text} or {LogOptions.Json}");
         RuleForEach(o => o.Notifications).ChildRules(target =>
         {

@@ -14,6 +14,7 @@ using Reconciler.Controller.Loop;
 using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Ports;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.Source;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
@@ -74,11 +75,14 @@ public static class ControllerHost
         builder.Services.AddSingleton(new Suspension(options.StateDir));
         builder.Services.AddSingleton<CycleReporter>();
         builder.Services.AddSingleton<ICluster, LiveCluster>();
+        builder.Services.AddSingleton<IStandby>(services => new WorkerStandby(
+            options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<SshOptions>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(services.GetRequiredService<RepositoryMirror>(), options.Repository));
         builder.Services.AddSingleton(services => new ReconcileCycle(
             options,
             services.GetRequiredService<IDesiredStateSource>(),
             services.GetRequiredService<ICluster>(),
+            services.GetRequiredService<IStandby>(),
             services.GetRequiredService<StateStore>(),
             services.GetRequiredService<Suspension>(),
             services.GetRequiredService<CycleReporter>(),

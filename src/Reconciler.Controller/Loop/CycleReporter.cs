@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Core.Model;
@@ -47,6 +48,7 @@ public sealed class CycleReporter(
             CycleLog.StorageProblem(logger, error);
         }
 
+        ReportStandby(result.Standby, result.StandbyRefreshed, state);
         ReportStacks(result.Stacks);
         ReportReplications(result.Replications);
         foreach (var notification in result.Notifications)
@@ -95,6 +97,27 @@ public sealed class CycleReporter(
         }
 
         return state;
+    }
+
+    private void ReportStandby(StandbyRecord? standby, bool refreshed, ReconcilerState? state)
+    {
+        if (standby is null)
+        {
+            return;
+        }
+
+        var view = StandbyView.Of(standby, state?.LastGoodCommit, time.GetUtcNow());
+        if (refreshed && standby.Error is { } error)
+        {
+            Recovery.Log.StandbyNotRefreshed(logger, standby.Worker, error, Short(standby.Written?.Commit));
+        }
+        else if (refreshed)
+        {
+            Recovery.Log.StandbyRefreshed(logger, standby.Worker, Short(standby.Written?.Commit));
+        }
+
+        metrics.StandbyFresh.Set(view.Fresh ? 1 : 0);
+        status.Update(s => s with { Standby = view });
     }
 
     private void ReportStacks(IReadOnlyList<StackState>? stacks)

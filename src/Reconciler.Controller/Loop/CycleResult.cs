@@ -1,4 +1,5 @@
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Storage.Resources;
@@ -43,6 +44,12 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
     public IReadOnlyList<ReplicationView>? Replications { get; init; }
 
     public IReadOnlyList<string> StorageErrors { get; init; } = [];
+
+    /// <summary>The standby on the worker after this cycle (refreshed when it was not on the last good commit).</summary>
+    public StandbyRecord? Standby { get; init; }
+
+    /// <summary>True when <see cref="Standby"/> is this cycle's refresh (to log), not an earlier one's.</summary>
+    public bool StandbyRefreshed { get; init; }
 
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 

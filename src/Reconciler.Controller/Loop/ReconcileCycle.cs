@@ -26,6 +26,7 @@ public sealed class ReconcileCycle(
     ControllerOptions options,
     IDesiredStateSource source,
     ICluster cluster,
+    IStandby standby,
     StateStore store,
     Suspension suspension,
     ICycleProgress progress,
@@ -67,6 +68,7 @@ public sealed class ReconcileCycle(
             result = result.State!.ResultOf(tip) is null
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             return await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ClusterUnavailableException or GitSourceException)
@@ -229,6 +231,25 @@ public sealed class ReconcileCycle(
             Resumed = state.InProgress,
             Stacks = StacksOf(commit.State, null, record.FailedStacks),
         };
+    }
+
+    /// <summary>
+    /// Rewrites the standby on the worker when it does not hold the last good commit (after a
+    /// successful apply of a new commit, or after a refresh that failed), once per cycle at most.
+    /// </summary>
+    private async Task<CycleResult> KeepStandbyAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    {
+        var after = result.Record is { } record ? result.State!.With(record) : result.State!;
+        var last = standby.Last;
+        if (suspended || after.LastGoodCommit is not { } good || last is { Error: null } && last.Written?.Commit == good)
+        {
+            return result with { Standby = last };
+        }
+
+        var commit = commits.Load(good);
+        progress.Phase("refreshing the standby");
+        var refreshed = await standby.RefreshAsync(commit.State, good, commit.Files, after, cancellationToken).ConfigureAwait(false);
+        return result with { Standby = refreshed ?? last, StandbyRefreshed = refreshed is not null };
     }
 
     /// <summary>Snapshots and replication for the commit the cluster now runs (none while suspended).</summary>

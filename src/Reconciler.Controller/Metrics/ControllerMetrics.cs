@@ -20,6 +20,7 @@ public sealed class ControllerMetrics
         ReplicationHealthy = factory.CreateGauge("reconciler_replication_healthy", "1 when up to date and within maxLag, else 0.", "replication");
         ReplicationDiverged = factory.CreateGauge("reconciler_replication_diverged", "1 when the target diverged and replication stopped.", "replication");
         Suspended = factory.CreateGauge("reconciler_suspended", "1 while suspended (observing only).");
+        StandbyFresh = factory.CreateGauge("reconciler_standby_fresh", "1 when the worker's standby holds the last good commit and its last refresh worked.");
         Rejections = factory.CreateCounter("reconciler_commits_rejected_total", "Commits refused before any change, by reason (invalid, signature).", "reason");
     }
 
@@ -46,4 +47,6 @@ public sealed class ControllerMetrics
     public Gauge Suspended { get; }
 
     public Counter Rejections { get; }
+
+    public Gauge StandbyFresh { get; }
 }

@@ -6,13 +6,12 @@ using Reconciler.Storage.Resources;
 namespace Reconciler.Controller.State;
 
 /// <summary>
-/// The state file (state.json in the state directory, 0600 in a 0700 directory), written atomically: the new content goes
-/// to a temporary file that is flushed and then renamed over the old one, so a crash at any
-/// moment leaves either the old or the new state, never half of one.
+/// The state file (state.json in the state directory, 0600 in a 0700 directory), written
+/// atomically (<see cref="PrivateFile"/>): a crash leaves the old or the new state, never half of one.
 /// </summary>
 public sealed class StateStore(string directory)
 {
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -50,28 +49,7 @@ public sealed class StateStore(string directory)
     private ReconcilerState Save(ReconcilerState state)
     {
         PrivateDirectory.Ensure(directory, allowLink: true);
-        var temporary = Path + ".tmp";
-
-        // A temporary file a crash left behind keeps its old mode when reopened: start afresh, 0600.
-        File.Delete(temporary);
-        using (var stream = new FileStream(temporary, PrivateFile()))
-        {
-            JsonSerializer.Serialize(stream, state, Options);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
+        PrivateFile.WriteAtomically(Path, stream => JsonSerializer.Serialize(stream, state, Options));
         return state;
-    }
-
-    private static FileStreamOptions PrivateFile()
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateDirectory.FileMode;
-        }
-
-        return options;
     }
 }

@@ -22,6 +22,9 @@ public sealed record ControllerStatus(
         new(tracking, "starting", false, false, null, null, null, null, null, [], [], []);
 
     public int Drifted => Stacks.Count(s => s.State == StackSync.Drifted);
+
+    /// <summary>How fresh the standby on the worker is; null when none is kept.</summary>
+    public Recovery.StandbyView? Standby { get; init; }
 }
 
 /// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>

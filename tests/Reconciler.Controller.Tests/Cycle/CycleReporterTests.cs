@@ -5,6 +5,7 @@ using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Loop;
 using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Storage.Cycle;
@@ -80,6 +81,23 @@ public sealed class CycleReporterTests : IDisposable
 
         var now = status.Current;
         Assert.Equal(("c2", "c1", "applying c2", false), (now.Tip, now.LastGood, now.Phase, now.Ready));
+    }
+
+    [Fact]
+    public async Task A_standby_whose_refresh_failed_shows_as_stale_in_status_and_metrics()
+    {
+        var written = new StandbyManifest("c1", time.GetUtcNow(), "atlas", 0, new Dictionary<string, string>());
+        reporter.Report(new CycleResult(CycleOutcome.Applied, new ReconcilerState("c2", []))
+        {
+            Tip = "c2",
+            Standby = new StandbyRecord("hermes", "/var/lib/reconciler/standby", written, time.GetUtcNow(), "ssh: no route to host"),
+            StandbyRefreshed = true,
+        });
+
+        var view = status.Current.Standby!;
+        Assert.Equal(("hermes", "c1", false), (view.Node, view.Commit, view.Fresh));
+        Assert.Contains("failed: ssh: no route to host", view.Problem, StringComparison.Ordinal);
+        Assert.Contains("reconciler_standby_fresh 0", await MetricsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

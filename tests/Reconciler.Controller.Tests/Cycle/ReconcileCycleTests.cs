@@ -19,6 +19,7 @@ public sealed class ReconcileCycleTests : IDisposable
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly FakeSource source = new();
     private readonly FakeCluster cluster;
+    private readonly FakeStandby standby;
     private readonly List<string> phases = [];
     private readonly ControllerOptions options = new();
     private readonly StateStore store;
@@ -27,10 +28,11 @@ public sealed class ReconcileCycleTests : IDisposable
     public ReconcileCycleTests()
     {
         cluster = new FakeCluster(time);
+        standby = new FakeStandby(time);
         store = new StateStore(stateDir);
     }
 
-    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, store, new Suspension(stateDir), new Phases(phases), time);
+    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, standby, store, new Suspension(stateDir), new Phases(phases), time);
 
     /// <summary>Runs a cycle and records its result, as the controller does between cycles.</summary>
     private async Task<CycleResult> RunAsync()
@@ -68,7 +70,7 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Equal([("api", StackSync.InSync), ("web", StackSync.InSync)], result.Stacks!.Select(s => (s.Name, s.State)));
         var notification = Assert.Single(result.Notifications);
         Assert.Equal((NotificationEvent.Applied, "Applied c1", "c1"), (notification.Event, notification.Title, notification.Commit));
-        Assert.Equal(["fetching", "fetched c1", "validating c1", "planning c1", "applying c1"], phases);
+        Assert.Equal(["fetching", "fetched c1", "validating c1", "planning c1", "applying c1", "refreshing the standby"], phases);
         Assert.Equal("c1", store.Load().LastGoodCommit);
     }
 
@@ -320,6 +322,43 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Equal(ReplicationState.Replicated, Assert.Single(healed.Replications!).State);
         var notification = Assert.Single(diverged.Notifications);
         Assert.Equal((NotificationEvent.Replication, "Replication data-to-hermes is diverged"), (notification.Event, notification.Title));
+    }
+
+    [Fact]
+    public async Task The_standby_follows_the_last_good_commit_and_a_failed_refresh_is_tried_again()
+    {
+        await ConvergedAsync();
+        Assert.Equal([("c1", "c1")], standby.Refreshes); // sent with the state that names c1 last good
+
+        await RunAsync();
+        Assert.Single(standby.Refreshes); // fresh: nothing sent
+
+        source.Push("c2", Repositories.With(["web"], marker: "2"));
+        cluster.Differs.Add("web");
+        standby.WorkerDown = true;
+        var down = await RunAsync();
+        Assert.Equal(CycleOutcome.Applied, down.Outcome); // a worker that does not answer fails nothing
+        Assert.True(down.StandbyRefreshed);
+        Assert.Equal(("c1", "ssh: connect to host 10.231.0.2: no route to host"), (down.Standby!.Written!.Commit, down.Standby.Error));
+
+        standby.WorkerDown = false;
+        var back = await RunAsync();
+        Assert.Equal(("c2", null), (back.Standby!.Written!.Commit, back.Standby.Error));
+        Assert.Equal(3, standby.Refreshes.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_deploy_and_a_suspended_cycle_leave_the_standby_alone()
+    {
+        await ConvergedAsync();
+        source.Push("c2", Repositories.With(["web"], marker: "2"));
+        cluster.Differs.Add("web");
+        cluster.Broken.Add("web");
+        await RunAsync();
+        new Suspension(stateDir).Suspend();
+        await RunAsync();
+
+        Assert.Equal([("c1", "c1")], standby.Refreshes);
     }
 
     public void Dispose()

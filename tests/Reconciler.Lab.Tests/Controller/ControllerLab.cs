@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Http;
 using Reconciler.Controller.Status;
+using Reconciler.Lab.Tests.Storage;
 using Reconciler.Tests.Shared;
 
 namespace Reconciler.Lab.Tests.Controller;
@@ -49,6 +50,9 @@ internal sealed class ControllerLab : IAsyncDisposable
     public string Work => Path.Combine(Root, "work");
 
     public string StateDir => Path.Combine(Root, "state");
+
+    /// <summary>The worker's state directory, in its private /srv, where the controller keeps the standby.</summary>
+    public string WorkerStateDir => $"/srv/{Path.GetFileName(Root)}-worker";
 
     public int Port { get; } = FreePort();
 
@@ -112,6 +116,7 @@ internal sealed class ControllerLab : IAsyncDisposable
             listen: http://127.0.0.1:{Port}
             nodes: {"{"}sshKeyFile: {Lab.SshKey}, knownHostsFile: {Lab.KnownHosts}{"}"}
             webhooks: {"{"}giteaSecretFile: {Path.Combine(Root, "webhook-secret")}{"}"}
+            standby: {"{"}workerStateDir: {WorkerStateDir}{"}"}
             notifications:
               - {"{"}type: webhook, url: "{Notifications.Url}"{"}"}
             {extra}
@@ -219,6 +224,8 @@ internal sealed class ControllerLab : IAsyncDisposable
         {
             await LabCleanup.RemoveStacksAsync(docker, stacks);
         }
+
+        await LabShell.OnAsync(Lab.Worker, "rm", "-rf", WorkerStateDir);
 
         Directory.Delete(Root, recursive: true);
     }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Docker.DotNet.Models;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Lab.Tests.Controller;
+using Reconciler.Lab.Tests.Storage;
 
 namespace Reconciler.Lab.Tests;
 
@@ -36,6 +38,12 @@ public sealed class ControllerLabTests
         var converged = await lab.WaitForAsync(s => s.LastGood == first);
         Assert.Equal(StackSync.InSync, Assert.Single(converged.Stacks).State);
         Assert.True(converged.Ready);
+
+        // The worker holds a standby of the commit that just applied, written over ssh.
+        var standby = await lab.WaitForAsync(s => s.Standby is { Fresh: true } v && v.Commit == first);
+        Assert.Equal(Lab.Worker, standby.Standby!.Node);
+        var copy = await StandbyReader.ReadAsync(LabShell.All[Lab.Worker], lab.WorkerStateDir, CancellationToken.None);
+        Assert.Equal((first, 0), (copy.Manifest?.Commit, copy.Problems.Count));
 
         // A pushed change, started by a signed webhook.
         lab.Stack(stack, Web("two"));

@@ -27,4 +27,24 @@ internal static class LabShell
             .Select(n => n[(dataset.Length + 1)..])
             .ToList();
     }
+
+    /// <summary>Destroys a dataset and what is below it; zfs-fuse calls one just used "busy" for a moment, so that is retried.</summary>
+    public static async Task DestroyAsync(string node, string dataset)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await All[node].Shell.RunAsync(["zfs", "destroy", "-r", dataset], CancellationToken.None);
+            if (result.Succeeded || result.Error.Contains("does not exist", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (attempt == 40 || !result.Error.Contains("busy", StringComparison.Ordinal))
+            {
+                throw new NodeCommandException(node, ["zfs", "destroy", "-r", dataset], result);
+            }
+
+            await Task.Delay(250);
+        }
+    }
 }

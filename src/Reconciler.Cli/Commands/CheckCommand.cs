@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reconciler.Controller.Recovery;
+using Reconciler.Controller.State;
+using Reconciler.Swarm.Engine;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary><c>reconciler check failover [PATH]</c>: could the worker take over right now? One line per check, with what to do.</summary>
+public static class CheckCommand
+{
+    public static Command Create(Terminal terminal) => new("check", "Check, before anything fails, that recovery would work.") { Failover(terminal) };
+
+    private static Command Failover(Terminal terminal)
+    {
+        var path = CommonOptions.Path();
+        var json = new Option<bool>("--json") { Description = "Print the findings as JSON." };
+        var dockerHost = CommonOptions.DockerHost();
+        var worker = new Option<string?>("--worker") { Description = "The worker that would take over. Default: the Cluster's only worker." };
+        var workerStateDir = new Option<string>("--worker-state-dir")
+        {
+            Description = "The state directory on the worker, which holds the standby. Default: " + StateStore.DefaultDirectory + ".",
+            DefaultValueFactory = _ => StateStore.DefaultDirectory,
+        };
+        var workerDockerHost = new Option<string?>("--worker-docker-host") { Description = "The worker's Docker Engine as its docker CLI is told (-H). Default: its DOCKER_HOST or local socket." };
+        var workerReconciler = new Option<string>("--worker-reconciler")
+        {
+            Description = "How reconciler is run on the worker (split at spaces). Default: reconciler.",
+            DefaultValueFactory = _ => "reconciler",
+        };
+        var access = new NodeAccess();
+        var command = new Command("failover",
+            "Can the worker take over right now, with the manager and its registry gone? Checks that every writer's\n"
+            + "dataset is replicated to the worker within maxLag (and prints the RPO: now minus the newest replicated\n"
+            + "snapshot), that the standby on the worker is intact and on the last good commit, that every stack's image\n"
+            + "is on the worker or in a registry not on the manager, that every path that would move is on the worker\n"
+            + "with its owner and mode, and that the worker's own reconciler runs. Exit code 0: ready; 1: not ready.")
+        {
+            path, json, dockerHost, worker, workerStateDir, workerDockerHost, workerReconciler,
+        };
+        access.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (ValidRepository.Load(terminal, result.GetValue(path)!, "checked") is not { Report.State: var desired })
+            {
+                return 1;
+            }
+
+            var (manager, taker, problem) = FailoverTarget.Pick(desired.Cluster, result.GetValue(worker));
+            if (problem is not null)
+            {
+                terminal.Error.WriteLine($"reconciler: error: {problem}");
+                return 1;
+            }
+
+            var target = new FailoverTarget(manager!, taker!, result.GetValue(workerStateDir)!, result.GetValue(workerDockerHost),
+                result.GetValue(workerReconciler)!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            using var docker = DockerEndpoint.Connect(DockerEndpoint.Resolve(result.GetValue(dockerHost), Environment.GetEnvironmentVariable));
+            var observer = new FailoverObserver(access.Nodes(result, desired.Cluster), docker, target);
+            var observation = await observer.ObserveAsync(desired, access.Store(result).Load().LastGoodCommit, cancellationToken);
+            var findings = FailoverReadiness.Assess(observation, DateTimeOffset.UtcNow);
+            var ready = FailoverReadiness.Ready(findings);
+            terminal.Output.Write(result.GetValue(json) ? Json(target, findings, ready) : Text(terminal, target, findings, ready));
+            return ready ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static string Text(Terminal terminal, FailoverTarget target, IReadOnlyList<ReadinessFinding> findings, bool ready)
+    {
+        var text = new StringBuilder();
+        foreach (var finding in findings)
+        {
+            text.Append($"{terminal.Paint(finding.Ok ? "ok  " : "FAIL", finding.Ok ? "32" : "31")} {finding.Check,-10} {finding.Subject}: {finding.Detail}\n");
+            if (finding.Remedy is { } remedy)
+            {
+                text.Append($"     {"",-10} → {remedy}\n");
+            }
+        }
+
+        var problems = findings.Count(f => !f.Ok);
+        text.Append(ready
+            ? $"ready: {target.Worker} can take over from {target.Manager}\n"
+            : $"not ready: {problems} problem(s) before {target.Worker} can take over from {target.Manager}\n");
+        return text.ToString();
+    }
+
+    private static string Json(FailoverTarget target, IReadOnlyList<ReadinessFinding> findings, bool ready) => new JsonObject
+    {
+        ["manager"] = target.Manager,
+        ["worker"] = target.Worker,
+        ["ready"] = ready,
+        ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["check"] = f.Check,
+            ["subject"] = f.Subject,
+            ["ok"] = f.Ok,
+            ["detail"] = f.Detail,
+            ["remedy"] = f.Remedy,
+        }).ToArray()),
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+}

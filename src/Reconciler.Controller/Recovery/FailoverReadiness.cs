@@ -1,0 +1,146 @@
+using Reconciler.Core.Model;
+using Reconciler.Storage.Paths;
+
+namespace Reconciler.Controller.Recovery;
+
+/// <summary>
+/// Can the worker take over right now? Judges an observation, touching nothing: every writer's
+/// dataset replicated to the worker within maxLag (the RPO a failover now would have), the
+/// standby intact and on the last good commit, every stack's image available to the worker
+/// without the manager, every path that would move present there with its owner and mode, and
+/// the worker's own reconciler runnable. One finding per check and subject.
+/// </summary>
+public static class FailoverReadiness
+{
+    public static IReadOnlyList<ReadinessFinding> Assess(FailoverObservation observation, DateTimeOffset now) =>
+    [
+        .. Replicas(observation, now),
+        Standby(observation, now),
+        .. Images(observation),
+        .. Paths(observation),
+        Reconciler(observation),
+    ];
+
+    public static bool Ready(IEnumerable<ReadinessFinding> findings) => findings.All(f => f.Ok);
+
+    private static IEnumerable<ReadinessFinding> Replicas(FailoverObservation observation, DateTimeOffset now)
+    {
+        foreach (var dataset in observation.Desired.Datasets.Where(d => d.Writer is not null && d.Node == observation.Manager).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var replication = observation.Desired.Replications.FirstOrDefault(r => r.SourceDataset == dataset.Name && r.TargetNode == observation.Worker);
+            if (replication is null)
+            {
+                yield return Problem("replica", dataset.Name, $"written by {dataset.Writer}, but no Replication sends it to {observation.Worker}: a failover would start it empty",
+                    $"add a Replication with source {dataset.Name} and target node {observation.Worker}");
+                continue;
+            }
+
+            var target = $"{observation.Worker}:{replication.TargetDataset}";
+            var replica = observation.Replicas.GetValueOrDefault(replication.TargetDataset);
+            if (replica is not { Exists: true })
+            {
+                yield return Problem("replica", dataset.Name, $"{target} does not exist yet", "run `reconciler replicate` (or wait for the controller's storage cycle) and check that it succeeds");
+                continue;
+            }
+
+            if (replica.NewestSnapshot is not { } newest)
+            {
+                yield return Problem("replica", dataset.Name, $"{target} has no snapshot to start from", "run `reconciler replicate` and check that it succeeds");
+                continue;
+            }
+
+            var rpo = now - newest;
+            var limit = replication.LagLimit;
+            var within = rpo <= limit;
+            var detail = $"{target}: RPO {Duration.Format(rpo)} (maxLag {Duration.Format(limit)})";
+            yield return within
+                ? Ok("replica", dataset.Name, detail)
+                : Problem("replica", dataset.Name, detail + ": a failover now would lose more than maxLag",
+                    $"see `reconciler status` for replication {replication.Name}; run `reconciler replicate` and fix what it reports");
+        }
+    }
+
+    private static ReadinessFinding Standby(FailoverObservation observation, DateTimeOffset now)
+    {
+        var copy = observation.Standby;
+        if (copy.Manifest is not { } manifest)
+        {
+            return Problem("standby", observation.Worker, string.Join("; ", copy.Problems),
+                "the controller writes it after each successful apply; check its log for the standby refresh");
+        }
+
+        var detail = $"{CommitId.Short(manifest.Commit)} written {manifest.WrittenAt:u} ({Duration.Format(now - manifest.WrittenAt)} ago)"
+            + (copy.Problems.Count > 0 ? $"; {copy.Location} copy used: {string.Join("; ", copy.Problems)}" : string.Empty);
+        return observation.LastGoodCommit is { } good && good != manifest.Commit
+            ? Problem("standby", observation.Worker, $"{detail}, but the last good commit is {CommitId.Short(good)}",
+                "it is refreshed after the next successful apply; check the controller's log for why the last refresh failed")
+            : Ok("standby", observation.Worker, detail);
+    }
+
+    private static IEnumerable<ReadinessFinding> Images(FailoverObservation observation)
+    {
+        var images = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var stack in observation.Desired.Stacks)
+        {
+            foreach (var service in observation.Desired.ComposeOf(stack)?.Services ?? [])
+            {
+                if (service.Image is { } image)
+                {
+                    // The digest the manager's service runs is what the worker must have, when it is known.
+                    images.TryAdd(observation.RunningImages.GetValueOrDefault($"{stack.Name}_{service.Name}", image), $"{stack.Name}/{service.Name}");
+                }
+            }
+        }
+
+        foreach (var (image, user) in images)
+        {
+            var reference = ImageReference.Parse(image);
+            if (reference.LocalNames().Any(observation.WorkerImages.Contains))
+            {
+                yield return Ok("image", image, $"present on {observation.Worker} ({user})");
+            }
+            else if (observation.ManagerHosts.Contains(reference.RegistryHost))
+            {
+                yield return Problem("image", image,
+                    $"not on {observation.Worker}, and its registry {reference.Registry} runs on {observation.Manager}, which a failover has lost ({user})",
+                    $"pull it on {observation.Worker} now (docker pull {image}), or host the registry on another machine");
+            }
+            else
+            {
+                yield return Ok("image", image, $"not on {observation.Worker}; it would pull it from {reference.Registry} ({user})");
+            }
+        }
+    }
+
+    private static IEnumerable<ReadinessFinding> Paths(FailoverObservation observation)
+    {
+        foreach (var path in observation.Desired.Paths.Where(p => p.IsOn(observation.Manager)).OrderBy(p => p.Path, StringComparer.Ordinal))
+        {
+            var expected = $"{path.Owner}:{path.Group} {path.Mode}";
+            if (!path.IsOn(observation.Worker))
+            {
+                yield return Problem("path", path.Path, $"declared only for {string.Join(", ", path.Nodes)}; services bound to it cannot run on {observation.Worker}",
+                    $"add {observation.Worker} to the nodes of Path {path.Name} (or drop nodes:), then apply");
+                continue;
+            }
+
+            var state = observation.WorkerPaths.GetValueOrDefault(path.Path) ?? PathState.Missing(path.Path);
+            var found = $"{state.Owner}:{state.Group} {state.Mode}";
+            yield return state.Kind != PathKind.Directory
+                ? Problem("path", path.Path, $"{state.Type} on {observation.Worker}, not a directory", "run `reconciler apply` (the controller creates it on every node of the Path)")
+                : state.Owner != path.Owner || state.Group != path.Group || state.Mode.TrimStart('0') != path.Mode.TrimStart('0')
+                    ? Problem("path", path.Path, $"{found} on {observation.Worker}, declared {expected}", "run `reconciler apply` to set the owner and mode")
+                    : Ok("path", path.Path, $"{expected} on {observation.Worker}");
+        }
+    }
+
+    private static ReadinessFinding Reconciler(FailoverObservation observation) =>
+        observation.WorkerReconciler.Succeeded
+            ? Ok("reconciler", observation.Worker, observation.WorkerReconciler.Detail)
+            : Problem("reconciler", observation.Worker, $"cannot run it there: {observation.WorkerReconciler.Detail}",
+                $"install reconciler on {observation.Worker} (README, Install), the failover runs there");
+
+    private static ReadinessFinding Ok(string check, string subject, string detail) => new(check, subject, true, detail);
+
+    private static ReadinessFinding Problem(string check, string subject, string detail, string remedy) => new(check, subject, false, detail, remedy);
+}

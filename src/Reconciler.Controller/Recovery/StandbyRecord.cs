@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Reconciler.Controller.State;
+
+namespace Reconciler.Controller.Recovery;
+
+/// <summary>
+/// The manager's note of its last standby refresh (standby.json in its state directory): the copy
+/// it last wrote to the worker and, when the latest attempt failed, when and why. Status reads it.
+/// </summary>
+public sealed record StandbyRecord(string Worker, string Directory, StandbyManifest? Written, DateTimeOffset AttemptedAt, string? Error)
+{
+    public static StandbyRecord? Load(string stateDirectory)
+    {
+        var path = Path.Combine(stateDirectory, StandbyLayout.RefreshRecord);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<StandbyRecord>(File.ReadAllBytes(path), StandbyManifest.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is damaged ({e.Message}); remove it, the next apply writes it again", e);
+        }
+    }
+
+    public void Save(string stateDirectory)
+    {
+        Storage.Nodes.PrivateDirectory.Ensure(stateDirectory, allowLink: true);
+        PrivateFile.WriteAtomically(Path.Combine(stateDirectory, StandbyLayout.RefreshRecord), stream => JsonSerializer.Serialize(stream, this, StandbyManifest.Json));
+    }
+}

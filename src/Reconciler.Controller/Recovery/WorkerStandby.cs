@@ -1,0 +1,40 @@
+using Docker.DotNet;
+using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Ports;
+using Reconciler.Controller.State;
+using Reconciler.Core.Loading;
+using Reconciler.Core.Model;
+using Reconciler.Storage.Nodes;
+
+namespace Reconciler.Controller.Recovery;
+
+/// <summary>The standby on the Cluster's one worker, written over the node shell storage uses.</summary>
+public sealed class WorkerStandby(ControllerOptions options, string configuration, IDockerClient docker, SshOptions ssh, TimeProvider time) : IStandby
+{
+    public StandbyRecord? Last
+    {
+        get
+        {
+            try
+            {
+                return StandbyRecord.Load(options.StateDir);
+            }
+            catch (InvalidDataException)
+            {
+                // Only a note of the last refresh: without it the standby counts as stale and the refresh rewrites it.
+                return null;
+            }
+        }
+    }
+
+    public async Task<StandbyRecord?> RefreshAsync(DesiredState state, string commit, IRepositoryFiles files, ReconcilerState record, CancellationToken cancellationToken)
+    {
+        if (!options.Standby.Enabled || FailoverTarget.Pick(state.Cluster, null) is not (_, { } worker, null))
+        {
+            return null;
+        }
+
+        var writer = new StandbyWriter(StorageNodes.For(state.Cluster, ssh)[worker], options.Standby.WorkerStateDir, options.StateDir, docker, time);
+        return await writer.RefreshAsync(commit, files, record, configuration, cancellationToken).ConfigureAwait(false);
+    }
+}
