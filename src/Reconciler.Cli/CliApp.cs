@@ -17,6 +17,7 @@ public static class CliApp
             DiffCommand.Create(terminal),
             ReplicateCommand.Create(terminal),
             RunCommand.Create(terminal),
+            SecretsCommand.Create(terminal),
         }.With(ControlCommands.Create(terminal));
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
