@@ -18,13 +18,13 @@ namespace Reconciler.Cli.Commands;
 /// reached, or storage cannot be managed safely.
 /// </summary>
 internal sealed record PlanSession(
-    DockerClient Docker, SwarmProvider Provider, SwarmSnapshot Snapshot, StorageNodes Nodes, StorageSnapshot Storage, Plan Plan, ValidationReport Report) : IDisposable
+    DockerClient Docker, SwarmProvider Provider, SwarmSnapshot Snapshot, StorageNodes Nodes, StorageSnapshot Storage, Plan Plan, ValidationReport Report, SecretKeyChoice Secrets) : IDisposable
 {
     public static async Task<PlanSession?> OpenAsync(
         Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
-        CancellationToken cancellationToken)
+        SecretKeyChoice secrets, CancellationToken cancellationToken)
     {
-        if (ValidRepository.Load(terminal, path, "planned") is not { } repository)
+        if (ValidRepository.Load(terminal, path, "planned", secrets) is not { } repository)
         {
             return null;
         }
@@ -55,7 +55,7 @@ internal sealed record PlanSession(
                 return null;
             }
 
-            return new PlanSession(docker, provider, observation.Swarm, nodes, observation.Storage, observation.Plan, report);
+            return new PlanSession(docker, provider, observation.Swarm, nodes, observation.Storage, observation.Plan, report, secrets);
         }
         catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
         {

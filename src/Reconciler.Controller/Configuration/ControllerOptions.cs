@@ -27,6 +27,8 @@ public sealed class ControllerOptions
 
     public List<NotificationTarget> Notifications { get; set; } = [];
 
+    public SecretsOptions Secrets { get; set; } = new();
+
     public void CopyTo(ControllerOptions target)
     {
         target.Repository = Repository;
@@ -37,7 +39,14 @@ public sealed class ControllerOptions
         target.Nodes = Nodes;
         target.Webhooks = Webhooks;
         target.Notifications = Notifications;
+        target.Secrets = Secrets;
     }
+}
+
+public sealed class SecretsOptions
+{
+    /// <summary>The age identity file (AGE-SECRET-KEY-1…, root only) that decrypts the repository's SOPS files; unset: a commit with one is rejected.</summary>
+    public string? AgeKeyFile { get; set; }
 }
 
 public sealed class RepositoryOptions

@@ -75,7 +75,8 @@ public static class ControllerHost
         builder.Services.AddSingleton(new Suspension(options.StateDir));
         builder.Services.AddSingleton<CycleReporter>();
         builder.Services.AddSingleton<ICluster, LiveCluster>();
-        builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(services.GetRequiredService<RepositoryMirror>(), options.Repository));
+        builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(
+            services.GetRequiredService<RepositoryMirror>(), options.Repository, options.Secrets.AgeKeyFile is { } ageKey ? Secrets.AgeKeys.Load(ageKey) : null));
         builder.Services.AddSingleton(services => new ReconcileCycle(
             options,
             services.GetRequiredService<IDesiredStateSource>(),

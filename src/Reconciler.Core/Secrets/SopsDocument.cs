@@ -36,9 +36,19 @@ public sealed class SopsDocument
     /// <summary>Whether the text is a file sops encrypted (it has sops metadata with a MAC), in the store its name implies or, when the name says nothing, in any store.</summary>
     public static bool IsEncrypted(string path, string text) => TryParse(path, text) is not null;
 
+    /// <summary>A cheap first look: whether the text could hold sops metadata at all (most files read are not worth parsing twice).</summary>
+    public static bool MayBeEncrypted(string text) =>
+        text.Contains("sops_mac=", StringComparison.Ordinal)
+        || (text.Contains("sops", StringComparison.Ordinal) && (text.Contains("mac:", StringComparison.Ordinal) || text.Contains("\"mac\"", StringComparison.Ordinal)));
+
     /// <summary>The encrypted file, or null when the text has no sops metadata (a plain file); throws when the metadata is there but unusable.</summary>
     public static SopsDocument? TryParse(string path, string text)
     {
+        if (!MayBeEncrypted(text))
+        {
+            return null;
+        }
+
         try
         {
             return Parse(path, text);

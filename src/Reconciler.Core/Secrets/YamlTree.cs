@@ -82,6 +82,10 @@ internal static partial class YamlTree
             {
                 throw new SopsException($"the file is not valid YAML (line {e.Start.Line}): {e.Message}");
             }
+            catch (InvalidOperationException)
+            {
+                throw new SopsException("the file is not valid YAML");
+            }
         }
 
         /// <summary>Comment events at the cursor, as comment entries (or dropped when <paramref name="into"/> is null).</summary>
