@@ -15,6 +15,7 @@ fi
 
 dotnet restore Reconciler.sln --nologo -v quiet
 npm ci --prefix tests/Reconciler.Cli.Tests/markdown --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/Reconciler.Secrets.Tests/sops-age --no-audit --no-fund --loglevel=error
 dotnet build Reconciler.sln --no-restore --nologo -v quiet -c Release
 args=(--no-build -c Release --nologo)
 if [[ -n "${RESULTS_DIR:-}" ]]; then

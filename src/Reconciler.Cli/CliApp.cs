@@ -18,6 +18,7 @@ public static class CliApp
             ReplicateCommand.Create(terminal),
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
+            SecretsCommand.Create(terminal),
         }.With(ControlCommands.Create(terminal));
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -85,6 +85,19 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_age_key_file_others_can_read_or_that_holds_no_key_stops_the_start()
+    {
+        File.WriteAllText(Path.Combine(directory, "age.key"), "# created: today\n");
+        File.SetUnixFileMode(Path.Combine(directory, "age.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var path = Write($"repository: {{url: file:///srv/git/cluster.git}}\nsecrets:\n  ageKeyFile: {directory}/age.key\n");
+        Assert.Equal([$"{path}:3:15: secrets.ageKeyFile: age key file '{directory}/age.key' can be read or written by others (mode 604); chmod 600 it"], ConfigFile.Load(path).Errors);
+
+        File.SetUnixFileMode(Path.Combine(directory, "age.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal([$"{path}:3:15: secrets.ageKeyFile: age key file '{directory}/age.key': it holds no age identity (AGE-SECRET-KEY-1…)"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
     public void Problems_name_the_file_line_and_field()
     {
         var path = Write("repository:\n  url: ftp://example.org/x\n  branch: main\n  tag: v1\n  pollInterval: 1s\n");

@@ -61,12 +61,12 @@ internal sealed class TestStack : IAsyncDisposable
 
     public CliResult Run(params string[] verb)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         string[] engine = verb[0] == "replicate" ? [] : ["--docker-host", Lab.DockerHost!];
-        var exit = CliApp.Run([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir], output, error);
-        return new CliResult(exit, output.ToString(), error.ToString());
+        return Cli([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
     }
+
+    /// <summary>`reconciler secrets VERB FILE...`, which needs neither the engine nor the nodes.</summary>
+    public static CliResult Secrets(params string[] arguments) => Cli(["secrets", .. arguments]);
 
     public CliResult Apply(params string[] extra) => Run(["apply", "--yes", .. extra]);
 
@@ -81,6 +81,14 @@ internal sealed class TestStack : IAsyncDisposable
         var report = Core.Validation.Validator.Validate(new Core.Loading.DirectoryRepositoryFiles(Root));
         Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
         return report.State;
+    }
+
+    private static CliResult Cli(string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = CliApp.Run(arguments, output, error);
+        return new CliResult(exit, output.ToString(), error.ToString());
     }
 
     public async ValueTask DisposeAsync()

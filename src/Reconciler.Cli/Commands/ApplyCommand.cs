@@ -35,6 +35,8 @@ public static class ApplyCommand
             path, dockerHost, yes, retry,
         };
         access.AddTo(command);
+        var ageKey = AgeKeyOption.Create();
+        command.Options.Add(ageKey);
         signatures.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -66,7 +68,7 @@ public static class ApplyCommand
 
             // Signatures and the failed-commit rule are checked before the cluster is even contacted.
             using var session = await PlanSession.OpenAsync(
-                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), cancellationToken);
+                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
             if (session is null)
             {
                 return PlanCommand.Failed;
@@ -80,7 +82,7 @@ public static class ApplyCommand
             }
 
             var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
-                ? new RollbackSource(good, () => git.FilesAt(good))
+                ? new RollbackSource(good, () => session.Secrets.View(git.FilesAt(good)))
                 : null;
             var deployer = new Deployer(TimeProvider.System, new TerminalProgress(terminal.Output));
             var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Core.Secrets;
 using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Diff;
 using Reconciler.Core.Planning;
@@ -49,8 +50,10 @@ public static class DiffCommand
 
         try
         {
-            var before = Validator.Validate(git.FilesAt(git.Resolve(baseRef)));
-            var afterFiles = git.FilesAt(git.Resolve(headRef));
+            // No key: an encrypted secret is compared by its ciphertext and MAC, so review works without one.
+            var beforeFiles = SecretRepositoryFiles.ForReview(git.FilesAt(git.Resolve(baseRef)));
+            var before = Validator.Validate(beforeFiles);
+            var afterFiles = SecretRepositoryFiles.ForReview(git.FilesAt(git.Resolve(headRef)));
             var after = Validator.Validate(afterFiles);
             if (!after.IsValid)
             {
@@ -59,7 +62,7 @@ public static class DiffCommand
                 return PlanCommand.Failed;
             }
 
-            var old = Declared(before.State, git.FilesAt(git.Resolve(baseRef)));
+            var old = Declared(before.State, beforeFiles);
             var @new = Declared(after.State, afterFiles);
             var plan = Planner.Create(ResourceDiff.Compute(@new, old.Select(r => r with { Owner = OwnerIn(after, r) }), describeCreates: true), KindOrder);
             terminal.Output.Write(PlanRenderer.Render(plan, format));

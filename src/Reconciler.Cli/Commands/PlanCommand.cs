@@ -28,11 +28,13 @@ public static class PlanCommand
             path, dockerHost, format,
         };
         access.AddTo(command);
+        var ageKey = AgeKeyOption.Create();
+        command.Options.Add(ageKey);
         command.SetAction(async (result, cancellationToken) =>
         {
             var known = PlanSession.KnownPaths(terminal, access.Store(result));
             using var session = await PlanSession.OpenAsync(
-                terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), known, cancellationToken);
+                terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), known, new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
             if (session is null)
             {
                 return Failed;

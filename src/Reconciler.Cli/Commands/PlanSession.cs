@@ -18,15 +18,15 @@ namespace Reconciler.Cli.Commands;
 /// plan. Returns null (after saying why) when the repository is invalid, the engine cannot be
 /// reached, or storage cannot be managed safely.
 /// </summary>
-internal sealed record PlanSession(DockerClient Docker, ClusterObservation Observation, ValidationReport Report) : IDisposable
+internal sealed record PlanSession(DockerClient Docker, ClusterObservation Observation, ValidationReport Report, SecretKeyChoice Secrets) : IDisposable
 {
     public Plan Plan => Observation.Plan;
 
     public static async Task<PlanSession?> OpenAsync(
         Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
-        CancellationToken cancellationToken)
+        SecretKeyChoice secrets, CancellationToken cancellationToken)
     {
-        if (ValidRepository.Load(terminal, path, "planned") is not { } repository)
+        if (ValidRepository.Load(terminal, path, "planned", secrets) is not { } repository)
         {
             return null;
         }
@@ -55,7 +55,7 @@ internal sealed record PlanSession(DockerClient Docker, ClusterObservation Obser
                 return null;
             }
 
-            return new PlanSession(docker, observation, report);
+            return new PlanSession(docker, observation, report, secrets);
         }
         catch (Exception e) when (ClusterObservation.IsEngineUnreachable(e))
         {

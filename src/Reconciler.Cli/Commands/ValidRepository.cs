@@ -1,17 +1,20 @@
 using Reconciler.Core.Diagnostics.Formatting;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Secrets;
 using Reconciler.Core.Validation;
 
 namespace Reconciler.Cli.Commands;
 
 /// <summary>The repository a command acts on, loaded from its directory and valid: commands that change something refuse an invalid one.</summary>
-internal sealed record ValidRepository(DirectoryRepositoryFiles Files, ValidationReport Report)
+internal sealed record ValidRepository(IRepositoryFiles Files, ValidationReport Report)
 {
     /// <summary>
     /// The repository at <paramref name="path"/>, or null after telling the user why not: the path is no directory, or the
     /// repository has errors (<paramref name="nothingWas"/> says what was therefore not done, e.g. "planned").
+    /// A command that deploys passes <paramref name="secrets"/>: SOPS files are then decrypted with its
+    /// age key (none given: those files are errors); without it they are read as a review reads them.
     /// </summary>
-    public static ValidRepository? Load(Terminal terminal, DirectoryInfo path, string nothingWas)
+    public static ValidRepository? Load(Terminal terminal, DirectoryInfo path, string nothingWas, SecretKeyChoice? secrets = null)
     {
         if (!path.Exists)
         {
@@ -19,7 +22,17 @@ internal sealed record ValidRepository(DirectoryRepositoryFiles Files, Validatio
             return null;
         }
 
-        var files = new DirectoryRepositoryFiles(path.FullName);
+        IRepositoryFiles files = new DirectoryRepositoryFiles(path.FullName);
+        if (secrets is not null)
+        {
+            if (!secrets.TryLoad(terminal, out var keys))
+            {
+                return null;
+            }
+
+            files = new SecretRepositoryFiles(files, keys, SecretAccess.Plaintext);
+        }
+
         var report = Validator.Validate(files);
         if (!report.IsValid)
         {

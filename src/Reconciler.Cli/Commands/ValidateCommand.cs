@@ -22,6 +22,10 @@ public static class ValidateCommand
             DefaultValueFactory = _ => DiagnosticFormat.Text,
         };
         var listRules = new Option<bool>("--list-rules") { Description = "Print every rule code with its meaning and exit." };
+        var ageKey = new Option<FileInfo?>("--age-key")
+        {
+            Description = "age identity file: also decrypt the SOPS files and verify their MACs. Without it they are checked as a review sees them, by their ciphertext.",
+        };
 
         var command = new Command("validate",
             "Check a repository: YAML syntax, manifest schemas, names, paths, references between manifests,\n"
@@ -31,15 +35,15 @@ public static class ValidateCommand
             + "  reconciler validate sample-repo\n"
             + "  reconciler validate --format github .   # in a CI job, to annotate the pull request")
         {
-            path, format, listRules,
+            path, format, listRules, ageKey,
         };
         command.SetAction(result => result.GetValue(listRules)
             ? ListRules(terminal)
-            : Run(terminal, result.GetValue(path)!, result.GetValue(format)));
+            : Run(terminal, result.GetValue(path)!, result.GetValue(format), result.GetValue(ageKey)));
         return command;
     }
 
-    private static int Run(Terminal terminal, DirectoryInfo path, DiagnosticFormat format)
+    private static int Run(Terminal terminal, DirectoryInfo path, DiagnosticFormat format, FileInfo? ageKey)
     {
         if (!path.Exists)
         {
@@ -47,7 +51,18 @@ public static class ValidateCommand
             return 1;
         }
 
-        var report = Validator.Validate(new DirectoryRepositoryFiles(path.FullName));
+        IRepositoryFiles files = new DirectoryRepositoryFiles(path.FullName);
+        if (ageKey is not null)
+        {
+            if (!new SecretKeyChoice(ageKey).TryLoad(terminal, out var keys))
+            {
+                return 1;
+            }
+
+            files = new Core.Secrets.SecretRepositoryFiles(files, keys, Core.Secrets.SecretAccess.Plaintext);
+        }
+
+        var report = Validator.Validate(files);
         var text = DiagnosticFormatter.Format(report.Diagnostics, format);
         if (format == DiagnosticFormat.Text)
         {

@@ -33,6 +33,8 @@ public sealed class ControllerOptions
 
     public StandbyOptions Standby { get; set; } = new();
 
+    public SecretsOptions Secrets { get; set; } = new();
+
     public void CopyTo(ControllerOptions target)
     {
         target.Repository = Repository;
@@ -45,7 +47,14 @@ public sealed class ControllerOptions
         target.Notifications = Notifications;
         target.Log = Log;
         target.Standby = Standby;
+        target.Secrets = Secrets;
     }
+}
+
+public sealed class SecretsOptions
+{
+    /// <summary>The age identity file (AGE-SECRET-KEY-1…, root only) that decrypts the repository's SOPS files; unset: a commit with one is rejected.</summary>
+    public string? AgeKeyFile { get; set; }
 }
 
 public sealed class RepositoryOptions

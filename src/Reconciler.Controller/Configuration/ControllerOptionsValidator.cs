@@ -36,6 +36,20 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
             .WithName("repository.verify.keys").WithMessage(o => $"'{o.Repository.Verify!.Keys}' is not a readable OpenSSH allowed-signers file or OpenPGP keyring");
         RuleFor(o => o.Repository.Verify!.Mode).Must(m => m is "tip" or "all").When(o => o.Repository.Verify is not null)
             .WithName("repository.verify.mode").WithMessage("must be tip or all");
+        RuleFor(o => o.Secrets.AgeKeyFile).Custom((file, context) =>
+        {
+            try
+            {
+                if (file is not null)
+                {
+                    Secrets.AgeKeys.Load(file).Dispose();
+                }
+            }
+            catch (Core.Secrets.SopsException e)
+            {
+                context.AddFailure("secrets.ageKeyFile", e.Message);
+            }
+        });
         RuleFor(o => o.StateDir).NotEmpty().Must(p => Path.IsPathRooted(p)).WithMessage("must be an absolute directory");
         RuleFor(o => o.Listen).Must(l => Uri.TryCreate(l, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             .WithMessage("must be an http:// URL such as http://127.0.0.1:9090");

@@ -77,7 +77,8 @@ public static class ControllerHost
         builder.Services.AddSingleton<ICluster, LiveCluster>();
         builder.Services.AddSingleton<IStandby>(services => new WorkerStandby(
             options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<SshOptions>(), services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(services.GetRequiredService<RepositoryMirror>(), options.Repository));
+        builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(
+            services.GetRequiredService<RepositoryMirror>(), options.Repository, options.Secrets.AgeKeyFile is { } ageKey ? Secrets.AgeKeys.Load(ageKey) : null));
         builder.Services.AddSingleton(services => new ReconcileCycle(
             options,
             services.GetRequiredService<IDesiredStateSource>(),

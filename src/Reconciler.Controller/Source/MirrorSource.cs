@@ -1,17 +1,22 @@
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Ports;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Secrets;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
 
 namespace Reconciler.Controller.Source;
 
-/// <summary>The controller's git mirror as the cycle's source of desired state, scoped to <c>repository.path</c>.</summary>
-public sealed class MirrorSource(RepositoryMirror mirror, RepositoryOptions repository) : IDesiredStateSource
+/// <summary>
+/// The controller's git mirror as the cycle's source of desired state, scoped to <c>repository.path</c>;
+/// its SOPS files read decrypted with the configured age key (without one, a commit that has
+/// them fails validation and is rejected).
+/// </summary>
+public sealed class MirrorSource(RepositoryMirror mirror, RepositoryOptions repository, ISopsMasterKeys? secrets = null) : IDesiredStateSource
 {
     public string Fetch() => mirror.Fetch();
 
-    public IRepositoryFiles FilesAt(string commit) => mirror.FilesAt(commit, repository.Path);
+    public IRepositoryFiles FilesAt(string commit) => new SecretRepositoryFiles(mirror.FilesAt(commit, repository.Path), secrets, SecretAccess.Plaintext);
 
     public string Subject(string commit) => mirror.Subject(commit);
 

@@ -64,6 +64,9 @@ public static class Rules
     public static readonly Rule StorageProtected = new("RC421", Severity.Error, "a Path or Dataset mountpoint covers a system directory reconciler never manages");
     public static readonly Rule ShareNotAllowed = new("RC422", Severity.Error, "a Dataset shares its data over the network without policy.allowShares");
     public static readonly Rule ReservedProperty = new("RC423", Severity.Error, "a Dataset property is one reconciler sets from the spec itself");
+    public static readonly Rule SecretUndecryptable = new("RC440", Severity.Error, "a SOPS-encrypted file cannot be decrypted or fails its MAC");
+    public static readonly Rule SecretNotEncrypted = new("RC441", Severity.Error, "a secret file is not SOPS-encrypted where the policy requires it");
+    public static readonly Rule PlainSecretValue = new("RC442", Severity.Warning, "a compose environment value looks like a secret kept in plain text");
 
     public static readonly Rule ForeignWriter = new("RC500", Severity.Error, "dataset mounted read-write by a service that is not its writer");
     public static readonly Rule WriterReplicas = new("RC501", Severity.Error, "writer can run more than one task");

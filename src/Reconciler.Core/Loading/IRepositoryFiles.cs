@@ -17,4 +17,7 @@ public interface IRepositoryFiles
     /// read: links out of the repository, FIFOs and devices, files over a budget.
     /// </summary>
     IReadOnlyList<RefusedFile> Refused { get; }
+
+    /// <summary>Whether the file's content is a secret that plans must not show (it was SOPS-encrypted in the repository).</summary>
+    bool HoldsSecret(string path) => false;
 }

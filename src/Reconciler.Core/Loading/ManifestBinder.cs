@@ -82,6 +82,7 @@ internal static class ManifestBinder
                 AllowHostNamespaces = JsonRead.Boolean(policy, "allowHostNamespaces") ?? false,
                 AllowUnconfined = JsonRead.Boolean(policy, "allowUnconfined") ?? false,
                 AllowHostSysctls = JsonRead.Boolean(policy, "allowHostSysctls") ?? false,
+                RequireEncryptedSecrets = JsonRead.String(JsonRead.Object(policy, "secrets"), "encrypted") == "required",
             },
             JsonRead.Boolean(spec, "prune") ?? false);
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
+using Reconciler.Core.Secrets;
 using Reconciler.Core.Validation.Fields;
 using Reconciler.Core.Validation.State;
 
@@ -19,8 +20,15 @@ public static class Validator
     private static readonly IStateRule[] StateRules =
         [new UniquenessRules(), new ReferenceRules(), new MountPolicyRules(), new HostAccessRules(), new StoragePolicyRules(), new SingleWriterRules()];
 
+    /// <summary>
+    /// Loads and checks a repository. SOPS files read through <paramref name="files"/> when it is a
+    /// <see cref="SecretRepositoryFiles"/> (decrypted with its key); any other source reads them
+    /// as a review does, without a key.
+    /// </summary>
     public static ValidationReport Validate(IRepositoryFiles files, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var secrets = SecretRepositoryFiles.ForReview(files);
+        files = secrets;
         var (state, diagnostics) = RepositoryLoader.Load(files, environment);
         var all = new List<Diagnostic>(diagnostics);
         foreach (var manifest in state.Manifests)
@@ -28,7 +36,7 @@ public static class Validator
             all.AddRange(FieldRules(manifest));
         }
 
-        foreach (var rule in StateRules.Append(new FileReferenceRules(files)))
+        foreach (var rule in StateRules.Append(new FileReferenceRules(files)).Append(new SecretRules(secrets)))
         {
             all.AddRange(rule.Check(state));
         }

@@ -39,7 +39,12 @@ public static class StackConverter
             Networks(stack.Name, compose, references, usedNetworks),
             Objects(StackReferences.Configs, (name, labels, data, templating) => new SwarmConfigSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
             Objects(StackReferences.Secrets, (name, labels, data, templating) => new SwarmSecretSpec { Name = name, Labels = labels, Data = data, Templating = templating }),
-            errors);
+            errors)
+        {
+            SensitiveServices = compose.Services
+                .Where(s => s.EnvFiles.Any(r => files.HoldsSecret(compose.PathOf(r.Path))))
+                .Select(s => StackNames.Scope(stack.Name, s.Name)).ToHashSet(StringComparer.Ordinal),
+        };
 
         List<T> Objects<T>(string section, Func<string, IDictionary<string, string>, byte[], SwarmDriver?, T> create) =>
             StackReferences.Definitions(compose, section).Values

@@ -9,4 +9,8 @@ public sealed record StackObjects(
     IReadOnlyList<NetworksCreateParameters> Networks,
     IReadOnlyList<SwarmConfigSpec> Configs,
     IReadOnlyList<SwarmSecretSpec> Secrets,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    /// <summary>Services whose environment holds values from a SOPS-encrypted env_file: plans must not show their values.</summary>
+    public IReadOnlySet<string> SensitiveServices { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

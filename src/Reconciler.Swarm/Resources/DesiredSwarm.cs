@@ -26,7 +26,7 @@ public sealed record DesiredSwarm(IReadOnlyList<Resource> Resources, IReadOnlyLi
             resources.AddRange(objects.Networks.Select(n => SwarmResource.Network(n.Name, n.Driver, n.Internal, n.Attachable, n.Labels, owner, n)));
             resources.AddRange(objects.Configs.Select(c => SwarmResource.Config(c.Name!, c.Labels, owner, c)));
             resources.AddRange(objects.Secrets.Select(s => SwarmResource.Secret(s.Name!, s.Labels, owner, s)));
-            resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, namesOnly)));
+            resources.AddRange(objects.Services.Select(s => SwarmResource.Service(s, owner, namesOnly) with { Sensitive = objects.SensitiveServices.Contains(s.Name ?? string.Empty) }));
         }
 
         if (state.Cluster is { } cluster)
