@@ -119,7 +119,7 @@ internal sealed class PatchWriter(IRepositoryFiles files, FailoverOverlay overla
 
         for (var i = 0; i < path.Nodes.Count; i++)
         {
-            var at = path.Source.Locate(JsonPointers.Child("/spec/nodes", i));
+            var item = JsonPointers.Child("/spec/nodes", i);
             if (path.Nodes[i] != overlay.Lost)
             {
                 continue;
@@ -127,11 +127,11 @@ internal sealed class PatchWriter(IRepositoryFiles files, FailoverOverlay overla
 
             if (!path.Nodes.Contains(overlay.Survivor))
             {
-                Scalar(file, path, JsonPointers.Child("/spec/nodes", i), overlay.Lost, overlay.Survivor);
+                Scalar(file, path, item, overlay.Lost, overlay.Survivor);
             }
-            else if (YamlLines.ItemLines(file, at) is { } item)
+            else if (YamlLines.ItemLines(file, path.Source.Locate(item)) is { } lines)
             {
-                file.ReplaceLines(item.First, item.Last, []);
+                file.ReplaceLines(lines.First, lines.Last, []);
             }
             else
             {
