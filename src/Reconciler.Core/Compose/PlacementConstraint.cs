@@ -19,6 +19,16 @@ public sealed partial record PlacementConstraint(string Attribute, bool Equal, s
             : null;
     }
 
+    /// <summary>True for <c>node.hostname == node</c>: the constraint that pins a service to that one node.</summary>
+    public bool PinsTo(string node) => Attribute == "node.hostname" && Equal && Value == node;
+
+    /// <summary>The same constraint asking for another value, written as it was (spacing kept).</summary>
+    public PlacementConstraint WithValue(string value)
+    {
+        var at = Text.LastIndexOf(Value, StringComparison.Ordinal); // the value is the last thing in the text but spaces
+        return this with { Value = value, Text = Text[..at] + value + Text[(at + Value.Length)..] };
+    }
+
     /// <summary>Does this node satisfy the constraint, as far as the repository can tell?</summary>
     public bool Allows(ClusterNode node)
     {
