@@ -4,11 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
+using Reconciler.Core.Recovery;
+using Reconciler.Core.Text;
 using Reconciler.Swarm.Engine;
 
 namespace Reconciler.Cli.Commands;
 
-/// <summary><c>reconciler check failover [PATH]</c>: could the worker take over right now? One line per check, with what to do.</summary>
+/// <summary><c>reconciler check failover [PATH]</c>: could the worker take over right now? One line per check, with what to do; or, with --print-patch, the repository change a failover makes permanent.</summary>
 public static class CheckCommand
 {
     public static Command Create(Terminal terminal) => new("check", "Check, before anything fails, that recovery would work.") { Failover(terminal) };
@@ -17,6 +19,13 @@ public static class CheckCommand
     {
         var path = CommonOptions.Path();
         var json = new Option<bool>("--json") { Description = "Print the findings as JSON." };
+        var printPatch = new Option<bool>("--print-patch")
+        {
+            Description = "Print, as a unified diff, the change to the repository that makes a failover to the worker\n"
+                + "permanent (the worker takes the manager's role and labels, datasets become their replicas,\n"
+                + "paths and hostname pins follow, replications from the lost node go); review it, then git apply it.\n"
+                + "Reads only the repository.",
+        };
         var dockerHost = CommonOptions.DockerHost();
         var worker = new Option<string?>("--worker") { Description = "The worker that would take over. Default: the Cluster's only worker." };
         var workerStateDir = new Option<string>("--worker-state-dir")
@@ -38,12 +47,12 @@ public static class CheckCommand
             + "is on the worker or in a registry not on the manager, that every path that would move is on the worker\n"
             + "with its owner and mode, and that the worker's own reconciler runs. Exit code 0: ready; 1: not ready.")
         {
-            path, json, dockerHost, worker, workerStateDir, workerDockerHost, workerReconciler,
+            path, json, printPatch, dockerHost, worker, workerStateDir, workerDockerHost, workerReconciler,
         };
         access.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (ValidRepository.Load(terminal, result.GetValue(path)!, "checked") is not { Report.State: var desired })
+            if (ValidRepository.Load(terminal, result.GetValue(path)!, "checked") is not { Report.State: var desired } repository)
             {
                 return 1;
             }
@@ -53,6 +62,11 @@ public static class CheckCommand
             {
                 terminal.Error.WriteLine($"reconciler: error: {problem}");
                 return 1;
+            }
+
+            if (result.GetValue(printPatch))
+            {
+                return PrintPatch(terminal, repository.Files, new FailoverOverlay(manager!, taker!, 0, DateTimeOffset.UtcNow, new Dictionary<string, TimeSpan>()));
             }
 
             var target = new FailoverTarget(manager!, taker!, result.GetValue(workerStateDir)!, result.GetValue(workerDockerHost),
@@ -68,15 +82,32 @@ public static class CheckCommand
         return command;
     }
 
+    private static int PrintPatch(Terminal terminal, Core.Loading.IRepositoryFiles files, FailoverOverlay overlay)
+    {
+        var patch = FailoverPatch.For(files, overlay);
+        foreach (var problem in patch.Problems)
+        {
+            terminal.Error.WriteLine($"reconciler: edit by hand: {Escape.Terminal(problem.ToString())}");
+        }
+
+        // Line by line: the repository is untrusted, but the diff's own line breaks must stay.
+        foreach (var line in patch.Diff.Split('\n').SkipLast(1))
+        {
+            terminal.Output.Write(Escape.Terminal(line) + "\n");
+        }
+
+        return patch.Changes.Count > 0 && patch.Problems.Count == 0 ? 0 : 1;
+    }
+
     private static string Text(Terminal terminal, FailoverTarget target, IReadOnlyList<ReadinessFinding> findings, bool ready)
     {
         var text = new StringBuilder();
         foreach (var finding in findings)
         {
-            text.Append($"{terminal.Paint(finding.Ok ? "ok  " : "FAIL", finding.Ok ? "32" : "31")} {finding.Check,-10} {finding.Subject}: {finding.Detail}\n");
+            text.Append($"{terminal.Paint(finding.Ok ? "ok  " : "FAIL", finding.Ok ? "32" : "31")} {finding.Check,-10} {Escape.Terminal(finding.Subject)}: {Escape.Terminal(finding.Detail)}\n");
             if (finding.Remedy is { } remedy)
             {
-                text.Append($"     {"",-10} → {remedy}\n");
+                text.Append($"     {"",-10} → {Escape.Terminal(remedy)}\n");
             }
         }
 
