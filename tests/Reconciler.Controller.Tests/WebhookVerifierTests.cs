@@ -39,10 +39,10 @@ public sealed class WebhookVerifierTests : IDisposable
     {
         var body = Push("refs/heads/main");
 
-        Assert.Equal("accepted", Verify("github", body, ("X-Hub-Signature-256", "sha256=" + Hmac(body))).Outcome);
-        Assert.Equal("accepted", Verify("gitea", body, ("X-Gitea-Signature", Hmac(body))).Outcome);
-        Assert.Equal("accepted", Verify("gitlab", body, ("X-Gitlab-Token", Secret)).Outcome);
-        Assert.Equal("accepted", Verify("generic", body, ("X-Signature-256", "sha256=" + Hmac(body))).Outcome);
+        Assert.Equal(WebhookOutcome.Accepted, Verify("github", body, ("X-Hub-Signature-256", "sha256=" + Hmac(body))).Outcome);
+        Assert.Equal(WebhookOutcome.Accepted, Verify("gitea", body, ("X-Gitea-Signature", Hmac(body))).Outcome);
+        Assert.Equal(WebhookOutcome.Accepted, Verify("gitlab", body, ("X-Gitlab-Token", Secret)).Outcome);
+        Assert.Equal(WebhookOutcome.Accepted, Verify("generic", body, ("X-Signature-256", "sha256=" + Hmac(body))).Outcome);
         Assert.Equal(StatusCodes.Status202Accepted, Verify("gitea", body, ("X-Gitea-Signature", Hmac(body))).Status);
     }
 
@@ -51,7 +51,7 @@ public sealed class WebhookVerifierTests : IDisposable
     {
         var body = Push("refs/heads/main");
 
-        Assert.Equal(new WebhookVerdict(401, "unsigned", "missing X-Hub-Signature-256"), Verify("github", body));
+        Assert.Equal(new WebhookVerdict(401, WebhookOutcome.Unsigned, "missing X-Hub-Signature-256"), Verify("github", body));
         Assert.Equal(403, Verify("github", body, ("X-Hub-Signature-256", "sha256=" + Hmac(body, "other"))).Status);
         Assert.Equal(403, Verify("gitlab", body, ("X-Gitlab-Token", "guess")).Status);
         Assert.Equal(403, Verify("gitea", Push("refs/heads/evil"), ("X-Gitea-Signature", Hmac(body))).Status);
@@ -64,8 +64,8 @@ public sealed class WebhookVerifierTests : IDisposable
         var ping = Encoding.UTF8.GetBytes("{\"zen\":\"hi\"}");
 
         var verdict = Verify("gitea", other, ("X-Gitea-Signature", Hmac(other)));
-        Assert.Equal(new WebhookVerdict(422, "other-ref", "push to refs/heads/feature; this controller follows refs/heads/main"), verdict);
-        Assert.Equal("not-a-push", Verify("gitea", ping, ("X-Gitea-Signature", Hmac(ping))).Outcome);
+        Assert.Equal(new WebhookVerdict(422, WebhookOutcome.OtherRef, "push to refs/heads/feature; this controller follows refs/heads/main"), verdict);
+        Assert.Equal(WebhookOutcome.NotAPush, Verify("gitea", ping, ("X-Gitea-Signature", Hmac(ping))).Outcome);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class WebhookVerifierTests : IDisposable
 
     [Fact]
     public void A_gitlab_token_must_match_exactly_not_ignoring_case() =>
-        Assert.Equal("bad-signature", Verify("gitlab", Push("refs/heads/main"), ("X-Gitlab-Token", Secret.ToUpperInvariant())).Outcome);
+        Assert.Equal(WebhookOutcome.BadSignature, Verify("gitlab", Push("refs/heads/main"), ("X-Gitlab-Token", Secret.ToUpperInvariant())).Outcome);
 
     [Fact]
     public void A_secret_file_with_only_whitespace_or_a_short_secret_accepts_nothing()
@@ -90,7 +90,7 @@ public sealed class WebhookVerifierTests : IDisposable
 
             var verdict = Verify("github", body, ("X-Hub-Signature-256", "sha256=" + Hmac(body, weak.Trim())));
 
-            Assert.Equal((503, "not-configured"), (verdict.Status, verdict.Outcome));
+            Assert.Equal((503, WebhookOutcome.NotConfigured), (verdict.Status, verdict.Outcome));
         }
     }
 

@@ -123,7 +123,7 @@ public static class ControllerHost
         {
             if (request.ContentLength > options.Webhooks.MaxBodyBytes)
             {
-                metrics.Webhooks.WithLabels("too-large").Inc();
+                metrics.Webhooks.WithLabels(WebhookOutcome.TooLarge.Name()).Inc();
                 return Results.Text($"the body is larger than {options.Webhooks.MaxBodyBytes} bytes\n", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
 
@@ -136,13 +136,13 @@ public static class ControllerHost
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                metrics.Webhooks.WithLabels("too-large").Inc();
+                metrics.Webhooks.WithLabels(WebhookOutcome.TooLarge.Name()).Inc();
                 return Results.Text($"the body is larger than {options.Webhooks.MaxBodyBytes} bytes\n", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
 
             var verdict = WebhookVerifier.Verify(provider, request.Headers, body, options.Webhooks, options.Repository);
-            metrics.Webhooks.WithLabels(verdict.Outcome).Inc();
-            if (verdict.Outcome == "accepted")
+            metrics.Webhooks.WithLabels(verdict.Outcome.Name()).Inc();
+            if (verdict.Outcome == WebhookOutcome.Accepted)
             {
                 trigger.Request($"webhook from {provider}");
             }

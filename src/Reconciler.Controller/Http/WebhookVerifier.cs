@@ -32,12 +32,12 @@ public static class WebhookVerifier
         };
         if (secretFile is null)
         {
-            return new(StatusCodes.Status404NotFound, "not-configured", $"no {provider} webhook is configured");
+            return new(StatusCodes.Status404NotFound, WebhookOutcome.NotConfigured, $"no {provider} webhook is configured");
         }
 
         if (ReadSecret(secretFile) is not { } secret)
         {
-            return new(StatusCodes.Status503ServiceUnavailable, "not-configured", $"the {provider} secret is missing or shorter than {MinimumSecretLength} characters; nothing is accepted");
+            return new(StatusCodes.Status503ServiceUnavailable, WebhookOutcome.NotConfigured, $"the {provider} secret is missing or shorter than {MinimumSecretLength} characters; nothing is accepted");
         }
 
         var (header, signed) = provider switch
@@ -49,24 +49,24 @@ public static class WebhookVerifier
         };
         if (string.IsNullOrEmpty(headers[header]))
         {
-            return new(StatusCodes.Status401Unauthorized, "unsigned", $"missing {header}");
+            return new(StatusCodes.Status401Unauthorized, WebhookOutcome.Unsigned, $"missing {header}");
         }
 
         if (!signed)
         {
-            return new(StatusCodes.Status403Forbidden, "bad-signature", $"{header} does not match the configured secret");
+            return new(StatusCodes.Status403Forbidden, WebhookOutcome.BadSignature, $"{header} does not match the configured secret");
         }
 
         var reference = PushedRef(body);
         var tracked = repository.Tag is { } tag ? $"refs/tags/{tag}" : repository.Commit is null ? $"refs/heads/{repository.Branch ?? "main"}" : null;
         if (reference is null)
         {
-            return new(StatusCodes.Status422UnprocessableEntity, "not-a-push", "the body is not a push event (no \"ref\")");
+            return new(StatusCodes.Status422UnprocessableEntity, WebhookOutcome.NotAPush, "the body is not a push event (no \"ref\")");
         }
 
         return reference == tracked
-            ? new(StatusCodes.Status202Accepted, "accepted", $"push to {reference}: a cycle starts now")
-            : new(StatusCodes.Status422UnprocessableEntity, "other-ref", $"push to {reference}; this controller follows {tracked ?? "a pinned commit"}");
+            ? new(StatusCodes.Status202Accepted, WebhookOutcome.Accepted, $"push to {reference}: a cycle starts now")
+            : new(StatusCodes.Status422UnprocessableEntity, WebhookOutcome.OtherRef, $"push to {reference}; this controller follows {tracked ?? "a pinned commit"}");
     }
 
     private static string Hmac(string secret, byte[] body) =>
@@ -92,4 +92,16 @@ public static class WebhookVerifier
 }
 
 /// <summary>The HTTP status to answer, the outcome label for metrics, and a message for the sender.</summary>
-public sealed record WebhookVerdict(int Status, string Outcome, string Message);
+public sealed record WebhookVerdict(int Status, WebhookOutcome Outcome, string Message);
+
+/// <summary>What became of a webhook request, as counted in reconciler_webhook_requests_total{outcome} (named by StateNames).</summary>
+public enum WebhookOutcome
+{
+    Accepted,
+    NotConfigured,
+    Unsigned,
+    BadSignature,
+    NotAPush,
+    OtherRef,
+    TooLarge,
+}

@@ -10,8 +10,7 @@ public sealed record ObservedSwarm(
     IReadOnlyDictionary<string, string> NetworkIds,
     IReadOnlyDictionary<string, string> ConfigIds,
     IReadOnlyDictionary<string, string> SecretIds,
-    IReadOnlyDictionary<string, NodeListResponse> Nodes,
-    int EngineCalls)
+    IReadOnlyDictionary<string, NodeListResponse> Nodes)
 {
     /// <summary>The content hash label of live configs and secrets that carry one (those kept under an explicit name).</summary>
     public IReadOnlyDictionary<ResourceKey, string> Contents { get; init; } = new Dictionary<ResourceKey, string>();

@@ -14,8 +14,6 @@ namespace Reconciler.Swarm.Observe;
 /// </summary>
 public sealed class SwarmObserver(IDockerClient docker)
 {
-    private const int ListCalls = 5;
-
     public async Task<ObservedSwarm> ObserveAsync(DesiredState state, CancellationToken cancellationToken)
     {
         var nodes = await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false);
@@ -55,8 +53,7 @@ public sealed class SwarmObserver(IDockerClient docker)
             networks.Where(n => n.Scope == "swarm").GroupBy(n => n.Name!).ToDictionary(g => g.Key, g => g.First().ID!, StringComparer.Ordinal),
             configs.ToDictionary(c => c.Spec!.Name!, c => c.ID!, StringComparer.Ordinal),
             secrets.ToDictionary(s => s.Spec!.Name!, s => s.ID!, StringComparer.Ordinal),
-            nodes.GroupBy(n => n.Description!.Hostname!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
-            ListCalls)
+            nodes.GroupBy(n => n.Description!.Hostname!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
         {
             Contents = configs.Select(c => (Key: new ResourceKey(SwarmKinds.Config, c.Spec!.Name!), c.Spec.Labels))
                 .Concat(secrets.Select(s => (Key: new ResourceKey(SwarmKinds.Secret, s.Spec!.Name!), s.Spec.Labels)))
