@@ -205,10 +205,16 @@ public sealed class ReconcileCycle(
         var applied = await ApplyAsync(result, commit, plan, cancellationToken).ConfigureAwait(false);
         var record = applied.Record!;
         var steps = string.Join('\n', plan.Plan.Steps.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Key}"));
+        var (kind, title) = record.Result switch
+        {
+            _ when record.Result.Succeeded() => (NotificationEvent.DriftCorrected, $"Drift corrected on {Short(tip)}"),
+            ApplyResult.RolledBack => (NotificationEvent.RolledBack, $"Correcting drift on {Short(tip)} failed and was rolled back"),
+            _ => (NotificationEvent.Failed, $"Correcting drift on {Short(tip)} failed"),
+        };
         return applied with
         {
             Outcome = record.Result.Succeeded() ? CycleOutcome.Healed : CycleOutcome.Failed,
-            Notifications = [new Notification(NotificationEvent.DriftCorrected, $"Drift corrected on {Short(tip)}", $"{record.Summary}\n{steps}", tip, time.GetUtcNow())],
+            Notifications = [new Notification(kind, title, $"{record.Summary}\n{steps}\n{record.Result.Describe()}", tip, time.GetUtcNow())],
         };
     }
 

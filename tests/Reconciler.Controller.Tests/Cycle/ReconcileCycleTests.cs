@@ -106,6 +106,20 @@ public sealed class ReconcileCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Drift_that_cannot_be_corrected_is_announced_as_a_failure_not_as_corrected()
+    {
+        await ConvergedAsync();
+        cluster.Differs.Add("web");
+        cluster.Broken.Add("web");
+
+        var result = await RunAsync();
+
+        Assert.Equal(CycleOutcome.Failed, result.Outcome);
+        var notification = Assert.Single(result.Notifications);
+        Assert.Equal((NotificationEvent.Failed, "Correcting drift on c1 failed"), (notification.Event, notification.Title));
+    }
+
+    [Fact]
     public async Task Drift_is_only_reported_when_self_heal_is_off()
     {
         options.SelfHeal = false;
