@@ -36,6 +36,22 @@ public sealed class SwarmLabTests
     }
 
     [LabFact]
+    public async Task A_network_that_cannot_change_in_place_is_a_failed_apply_that_says_what_to_do()
+    {
+        await using var repo = new TestStack();
+        var name = repo.Name("netchg");
+        repo.Stack(name, Web());
+        Assert.Equal(0, repo.Apply().ExitCode);
+
+        repo.Stack(name, Web("networks:\n  default:\n    internal: true\n"));
+        var failed = repo.Apply();
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains($"network {name}_default cannot be updated in place; remove it and apply again", failed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", failed.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [LabFact]
     public async Task A_hand_edit_shows_as_drift_and_apply_puts_it_back()
     {
         await using var repo = new TestStack();

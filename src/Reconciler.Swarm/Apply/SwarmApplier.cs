@@ -136,16 +136,17 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
                 await docker.Swarm.RemoveServiceAsync(observed.Services[key.Name].ID, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                throw new InvalidOperationException($"{key} cannot be deleted; remove it by hand");
+                throw new ApplyFailure(key, $"{key} cannot be deleted; remove it by hand");
         }
     }
 
     /// <summary>
     /// Networks, configs and secrets cannot change in place; their plans never ask for it because
-    /// their names carry the content (configs, secrets) or they are replaced by hand.
+    /// their names carry the content (configs, secrets) or they are replaced by hand. A network whose
+    /// driver or options changed does ask: that is a failed change with what to do, not a crash.
     /// </summary>
-    private static InvalidOperationException NotInPlace(Change change) =>
-        new($"{change.Key} cannot be {change.Action.ToString().ToLowerInvariant()}d in place; remove it and apply again");
+    private static ApplyFailure NotInPlace(Change change) =>
+        new(change.Key, $"{change.Key} cannot be {change.Action.ToString().ToLowerInvariant()}d in place; remove it and apply again");
 
     private ServiceSpec Stamp(ServiceSpec desired)
     {
