@@ -195,7 +195,7 @@ public sealed class ControllerLabTests
         var bad = await Task.WhenAll(
             lab.WebhookAsync(secret: "wrong"),
             lab.WebhookAsync(reference: "refs/heads/other"),
-            lab.Http.PostAsync("/hooks/gitea", new ByteArrayContent(new byte[2 * 1024 * 1024])),
+            OversizedAsync(lab),
             lab.Http.PostAsync("/hooks/gitea", new StringContent("{\"ref\":\"refs/heads/main\"}")));
         await Task.Delay(TimeSpan.FromSeconds(3));
         await lab.WaitForAsync(s => s.Phase == "idle");
@@ -207,6 +207,18 @@ public sealed class ControllerLabTests
         var metrics = await lab.Http.GetStringAsync("/metrics");
         Assert.Contains("reconciler_webhook_requests_total{outcome=\"accepted\"} 200", metrics, StringComparison.Ordinal);
         Assert.Contains("reconciler_webhook_requests_total{outcome=\"bad-signature\"} 1", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A body over the limit, announced with Expect: 100-continue as large uploads are: the controller
+    /// answers 413 from the headers alone. Sent without it, the controller's early answer and close
+    /// could meet the client still writing (a broken pipe instead of the 413).
+    /// </summary>
+    private static Task<HttpResponseMessage> OversizedAsync(ControllerLab lab)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitea") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        request.Headers.ExpectContinue = true;
+        return lab.Http.SendAsync(request);
     }
 
     /// <summary>A controller that has applied a first commit with one stack; returns the stack and the commit.</summary>
