@@ -68,6 +68,7 @@ stateDir: $work/state
 dockerHost: $RECONCILER_LAB_DOCKER_HOST
 listen: http://127.0.0.1:9090
 nodes: {sshKeyFile: $RECONCILER_LAB_SSH_KEY, knownHostsFile: $RECONCILER_LAB_KNOWN_HOSTS}
+standby: {workerStateDir: /srv/reconciler-demo}   # hermes's own /srv: the lab never writes to this machine's /var/lib
 YAML
 sed 's/^/    /' "$work/config.yaml"
 scripts/lab.sh exec atlas "$work/bin/reconciler" run --config "$work/config.yaml" > "$work/controller.log" 2>&1 &

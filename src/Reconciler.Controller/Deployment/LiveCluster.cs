@@ -20,34 +20,21 @@ namespace Reconciler.Controller.Deployment;
 /// nodes' storage over their shells. It turns "cannot reach it" into <see cref="ClusterUnavailableException"/>
 /// so the cycle never sees an adapter's own exception types.
 /// </summary>
-public sealed class LiveCluster(IDockerClient docker, SshOptions ssh, TimeProvider time, ILogger<LiveCluster> logger) : ICluster
+public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimeProvider time, ILogger<LiveCluster> logger) : ICluster
 {
     private readonly SwarmProvider swarm = new(docker, time);
-    private (string Key, StorageNodes Nodes)? nodeCache;
 
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken) =>
         Reachable(async () =>
         {
             // Storage first: paths and datasets exist before the services that mount them, and are never rolled back.
-            IResourceProvider[] providers = [new StorageProvider(NodesOf(state), knownPaths), swarm];
+            IResourceProvider[] providers = [new StorageProvider(nodes.Of(state), knownPaths), swarm];
             var observation = await ClusterObservation.ObserveAsync(providers, state, files, cancellationToken).ConfigureAwait(false);
             return (IClusterPlan)new ObservedPlan(this, state, observation);
         });
 
     public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken) =>
-        Reachable(() => new StorageCycle(NodesOf(state), time).RunAsync(state, cancellationToken));
-
-    /// <summary>The Cluster's nodes, kept while their addresses stay the same (each node's zfs is detected once).</summary>
-    private StorageNodes NodesOf(DesiredState state)
-    {
-        var key = string.Join(',', state.Cluster?.Nodes.Select(n => $"{n.Name}={n.Address}") ?? []);
-        if (nodeCache is not { } cached || cached.Key != key)
-        {
-            nodeCache = cached = (key, StorageNodes.For(state.Cluster, ssh));
-        }
-
-        return cached.Nodes;
-    }
+        Reachable(() => new StorageCycle(nodes.Of(state), time).RunAsync(state, cancellationToken));
 
     private Deployer Deployer() => new(time, new LoggedProgress(logger));
 

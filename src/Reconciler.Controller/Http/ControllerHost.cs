@@ -74,9 +74,10 @@ public static class ControllerHost
         builder.Services.AddSingleton(new StateStore(options.StateDir));
         builder.Services.AddSingleton(new Suspension(options.StateDir));
         builder.Services.AddSingleton<CycleReporter>();
+        builder.Services.AddSingleton<ClusterNodes>();
         builder.Services.AddSingleton<ICluster, LiveCluster>();
         builder.Services.AddSingleton<IStandby>(services => new WorkerStandby(
-            options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<SshOptions>(), services.GetRequiredService<TimeProvider>()));
+            options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(
             services.GetRequiredService<RepositoryMirror>(), options.Repository, options.Secrets.AgeKeyFile is { } ageKey ? Secrets.AgeKeys.Load(ageKey) : null));
         builder.Services.AddSingleton(services => new ReconcileCycle(

@@ -1,15 +1,15 @@
 using Docker.DotNet;
 using Reconciler.Controller.Configuration;
+using Reconciler.Controller.Deployment;
 using Reconciler.Controller.Ports;
 using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
-using Reconciler.Storage.Nodes;
 
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>The standby on the Cluster's one worker, written over the node shell storage uses.</summary>
-public sealed class WorkerStandby(ControllerOptions options, string configuration, IDockerClient docker, SshOptions ssh, TimeProvider time) : IStandby
+public sealed class WorkerStandby(ControllerOptions options, string configuration, IDockerClient docker, ClusterNodes nodes, TimeProvider time) : IStandby
 {
     public StandbyRecord? Last
     {
@@ -34,7 +34,7 @@ public sealed class WorkerStandby(ControllerOptions options, string configuratio
             return null;
         }
 
-        var writer = new StandbyWriter(StorageNodes.For(state.Cluster, ssh)[worker], options.Standby.WorkerStateDir, options.StateDir, docker, time);
+        var writer = new StandbyWriter(nodes.Of(state)[worker], options.Standby.WorkerStateDir, options.StateDir, docker, time);
         return await writer.RefreshAsync(commit, files, record, configuration, cancellationToken).ConfigureAwait(false);
     }
 }
