@@ -18,6 +18,7 @@ public static class CliApp
             ReplicateCommand.Create(terminal),
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
+            FailoverCommand.Create(terminal),
             SecretsCommand.Create(terminal),
         }.With(ControlCommands.Create(terminal));
 

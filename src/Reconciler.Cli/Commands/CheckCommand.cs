@@ -82,7 +82,7 @@ public static class CheckCommand
         return command;
     }
 
-    private static int PrintPatch(Terminal terminal, Core.Loading.IRepositoryFiles files, FailoverOverlay overlay)
+    internal static int PrintPatch(Terminal terminal, Core.Loading.IRepositoryFiles files, FailoverOverlay overlay)
     {
         var patch = FailoverPatch.For(files, overlay);
         foreach (var problem in patch.Problems)

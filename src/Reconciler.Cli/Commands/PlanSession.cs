@@ -26,13 +26,17 @@ internal sealed record PlanSession(DockerClient Docker, ClusterObservation Obser
         Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
         SecretKeyChoice secrets, CancellationToken cancellationToken)
     {
-        if (ValidRepository.Load(terminal, path, "planned", secrets) is not { } repository)
-        {
-            return null;
-        }
+        return ValidRepository.Load(terminal, path, "planned", secrets) is { } repository
+            ? await ObserveAsync(terminal, repository, dockerHost, nodesOf, knownPaths, secrets, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
 
+    /// <summary>Observes the cluster against a repository already loaded (and, after a failover, overlaid) and plans.</summary>
+    public static async Task<PlanSession?> ObserveAsync(
+        Terminal terminal, ValidRepository repository, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
+        SecretKeyChoice secrets, CancellationToken cancellationToken)
+    {
         var (files, report) = repository;
-
         var endpoint = DockerEndpoint.Resolve(dockerHost, Environment.GetEnvironmentVariable);
         var docker = DockerEndpoint.Connect(endpoint);
         try

@@ -22,7 +22,12 @@ internal sealed record ValidRepository(IRepositoryFiles Files, ValidationReport 
             return null;
         }
 
-        IRepositoryFiles files = new DirectoryRepositoryFiles(path.FullName);
+        return From(terminal, new DirectoryRepositoryFiles(path.FullName), nothingWas, secrets);
+    }
+
+    /// <summary>The same for files read elsewhere (a failover reads the standby's copy of the last good commit).</summary>
+    public static ValidRepository? From(Terminal terminal, IRepositoryFiles files, string nothingWas, SecretKeyChoice? secrets = null)
+    {
         if (secrets is not null)
         {
             if (!secrets.TryLoad(terminal, out var keys))

@@ -33,7 +33,8 @@ public sealed class FailoverObserver(StorageNodes nodes, IDockerClient? docker, 
             await ReconcilerAsync(worker, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IReadOnlyDictionary<string, ReplicaObservation>> ReplicasAsync(StorageNode worker, IReadOnlyList<string> datasets, CancellationToken cancellationToken)
+    /// <summary>Whether each dataset exists on the node, with the time of its newest snapshot (the RPO a failover would have).</summary>
+    public static async Task<IReadOnlyDictionary<string, ReplicaObservation>> ReplicasAsync(StorageNode worker, IReadOnlyList<string> datasets, CancellationToken cancellationToken)
     {
         if (datasets.Count == 0)
         {

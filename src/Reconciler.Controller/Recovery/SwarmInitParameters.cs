@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -23,43 +22,22 @@ public sealed record SwarmInitParameters(
     TimeSpan? CertificateExpiry,
     bool AutoLock)
 {
-    /// <summary>The arguments after `docker` that init the new swarm on the worker.</summary>
-    public IReadOnlyList<string> InitArguments()
+    /// <summary>The Engine API request that inits the new swarm on the worker, with the old swarm's settings.</summary>
+    public Docker.DotNet.Models.SwarmInitParameters Request() => new()
     {
-        var arguments = new List<string> { "swarm", "init", "--advertise-addr", AdvertiseAddress, "--listen-addr", $"{AdvertiseAddress}:2377" };
-        foreach (var pool in DefaultAddressPool)
+        AdvertiseAddr = AdvertiseAddress,
+        ListenAddr = $"{AdvertiseAddress}:2377",
+        DefaultAddrPool = DefaultAddressPool.ToList(),
+        SubnetSize = DefaultAddressPool.Count > 0 ? SubnetSize : 0,
+        DataPathPort = DataPathPort,
+        Spec = new Spec
         {
-            arguments.AddRange(["--default-addr-pool", pool]);
-        }
-
-        if (DefaultAddressPool.Count > 0)
-        {
-            arguments.AddRange(["--default-addr-pool-mask-length", SubnetSize.ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        arguments.AddRange(["--data-path-port", DataPathPort.ToString(CultureInfo.InvariantCulture)]);
-        if (TaskHistoryRetentionLimit is { } limit)
-        {
-            arguments.AddRange(["--task-history-limit", limit.ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        if (DispatcherHeartbeat is { } heartbeat)
-        {
-            arguments.AddRange(["--dispatcher-heartbeat", $"{(long)heartbeat.TotalSeconds}s"]);
-        }
-
-        if (CertificateExpiry is { } expiry)
-        {
-            arguments.AddRange(["--cert-expiry", $"{(long)expiry.TotalHours}h"]);
-        }
-
-        if (AutoLock)
-        {
-            arguments.Add("--autolock");
-        }
-
-        return arguments;
-    }
+            Orchestration = new OrchestrationConfig { TaskHistoryRetentionLimit = TaskHistoryRetentionLimit },
+            Dispatcher = new DispatcherConfig { HeartbeatPeriod = DispatcherHeartbeat },
+            CAConfig = new CAConfig { NodeCertExpiry = CertificateExpiry },
+            EncryptionConfig = new EncryptionConfig { AutoLockManagers = AutoLock },
+        },
+    };
 
     /// <summary>Reads the manager's swarm and the worker's address as the swarm knows it.</summary>
     public static async Task<SwarmInitParameters> ObserveAsync(IDockerClient docker, string worker, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Reconciler.Controller.Recovery;
 using Reconciler.Storage.Resources;
 
 namespace Reconciler.Controller.State;
@@ -13,6 +14,9 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
     /// <summary>An apply a crash interrupted, or null.</summary>
     public ApplyInProgress? InProgress { get; init; }
 
+    /// <summary>The failover this node stands in by, or null: its overlay applies to every desired state read here.</summary>
+    public FailoverRecord? Failover { get; init; }
+
     public const int HistoryLimit = 200;
 
     public static ReconcilerState Empty { get; } = new(null, []);
@@ -25,6 +29,7 @@ public sealed record ReconcilerState(string? LastGoodCommit, IReadOnlyList<Apply
 
         // A rejected commit changed nothing: an interrupted apply before it still needs resuming.
         InProgress = record.Result == ApplyResult.Rejected ? InProgress : null,
+        Failover = Failover,
     };
 
     /// <summary>

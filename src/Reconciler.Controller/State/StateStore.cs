@@ -46,7 +46,8 @@ public sealed class StateStore(string directory)
     /// <summary>Marks an apply as begun, before it changes anything; its record clears the mark.</summary>
     public ReconcilerState Begin(ApplyInProgress apply) => Save(Load() with { InProgress = apply });
 
-    private ReconcilerState Save(ReconcilerState state)
+    /// <summary>Writes a whole state: a failover seeds it from the standby and records its steps.</summary>
+    public ReconcilerState Save(ReconcilerState state)
     {
         PrivateDirectory.Ensure(directory, allowLink: true);
         PrivateFile.WriteAtomically(Path, stream => JsonSerializer.Serialize(stream, state, Options));

@@ -27,14 +27,30 @@ public sealed class SwarmFactsTests
     }
 
     [Fact]
-    public void The_init_arguments_recreate_the_managers_swarm_settings_at_the_workers_address()
+    public void The_init_request_recreates_the_managers_swarm_settings_at_the_workers_address()
     {
         var parameters = new SwarmInitParameters("atlas", "10.231.0.1", "hermes", "10.231.0.2", ["10.232.0.0/16"], 24, 4789, 5, TimeSpan.FromSeconds(5), TimeSpan.FromDays(90), false);
 
-        Assert.Equal(
-            "swarm init --advertise-addr 10.231.0.2 --listen-addr 10.231.0.2:2377 --default-addr-pool 10.232.0.0/16 --default-addr-pool-mask-length 24 "
-            + "--data-path-port 4789 --task-history-limit 5 --dispatcher-heartbeat 5s --cert-expiry 2160h",
-            string.Join(' ', parameters.InitArguments()));
+        var request = parameters.Request();
+
+        Assert.Equal(("10.231.0.2", "10.231.0.2:2377", 24u, 4789u), (request.AdvertiseAddr, request.ListenAddr, request.SubnetSize, request.DataPathPort));
+        Assert.Equal(["10.232.0.0/16"], request.DefaultAddrPool);
+        Assert.Equal(5, request.Spec!.Orchestration!.TaskHistoryRetentionLimit);
+        Assert.Equal(TimeSpan.FromSeconds(5), request.Spec!.Dispatcher!.HeartbeatPeriod);
+        Assert.Equal(TimeSpan.FromDays(90), request.Spec!.CAConfig!.NodeCertExpiry);
+        Assert.False(request.Spec!.EncryptionConfig!.AutoLockManagers);
+    }
+
+    [Fact]
+    public void Without_an_address_pool_the_engine_keeps_its_default_subnet_size()
+    {
+        var parameters = new SwarmInitParameters("atlas", "10.231.0.1", "hermes", "10.231.0.2", [], 24, 4789, null, null, null, true);
+
+        var request = parameters.Request();
+
+        Assert.Equal(0u, request.SubnetSize);
+        Assert.Empty(request.DefaultAddrPool);
+        Assert.True(request.Spec!.EncryptionConfig!.AutoLockManagers);
     }
 
     [Theory]

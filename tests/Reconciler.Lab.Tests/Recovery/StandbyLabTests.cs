@@ -44,7 +44,7 @@ public sealed class StandbyLabTests
             Assert.Equal("repository: {url: file:///srv/git}\n", copy.Configuration());
             var swarm = copy.Swarm();
             Assert.Equal((Lab.Worker, "10.231.0.2", "10.231.0.1"), (swarm.Worker, swarm.AdvertiseAddress, swarm.ManagerAddress));
-            Assert.Contains("--default-addr-pool", swarm.InitArguments());
+            Assert.Equal(["10.232.0.0/16"], swarm.Request().DefaultAddrPool);
 
             // A second refresh keeps the first as "previous"; a damaged current falls back to it.
             var second = await writer.RefreshAsync(Second, new DirectoryRepositoryFiles(repo.Root), state, "repository: {url: file:///srv/git2}\n", CancellationToken.None);

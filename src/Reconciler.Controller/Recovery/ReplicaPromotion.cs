@@ -1,0 +1,73 @@
+using Reconciler.Core.Model;
+using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Zfs;
+
+namespace Reconciler.Controller.Recovery;
+
+/// <summary>
+/// Turns a received replica into the dataset its source was: a half-done resumable receive
+/// aborted, read-write, handed to reconciler (reconciler:managed), mounted at the source's
+/// mountpoint, and marked by a snapshot "failover-e&lt;epoch&gt;" that a failback or a restore can
+/// start from. Each step looks first and does only what is missing, so a promotion cut off
+/// half-way is finished by running it again. Owner and mode come with the data (the stream
+/// carries the root directory) and the apply that follows checks them.
+/// </summary>
+public static class ReplicaPromotion
+{
+    public const string SnapshotPrefix = "failover-e";
+
+    /// <summary>Promotes <paramref name="replica"/> (the overlaid dataset: the replica's name, the source's mountpoint); returns what it did.</summary>
+    public static async Task<IReadOnlyList<string>> PromoteAsync(StorageNode node, DatasetManifest replica, long epoch, CancellationToken cancellationToken)
+    {
+        var name = replica.Name;
+        var features = await node.FeaturesAsync(cancellationToken).ConfigureAwait(false);
+        string[] extra = features.ResumableReceive ? ["readonly", ZfsInventory.ResumeToken] : ["readonly"];
+        var inventory = await node.InventoryAsync(extra, [name], cancellationToken).ConfigureAwait(false);
+        if (!inventory.Exists(name))
+        {
+            throw new InvalidOperationException($"the replica {name} does not exist on {node.Name}: there is no copy of the data to take over");
+        }
+
+        var done = new List<string>();
+        if (inventory.Get(name, ZfsInventory.ResumeToken) is { } token && token != "-")
+        {
+            await node.RunAsync(["zfs", "receive", "-A", name], cancellationToken).ConfigureAwait(false);
+            done.Add("aborted a half-done receive (its data was never part of a snapshot)");
+        }
+
+        if (inventory.Get(name, "readonly") != "off")
+        {
+            await node.RunAsync(ZfsCommands.Set(name, "readonly", "off"), cancellationToken).ConfigureAwait(false);
+            done.Add("made read-write");
+        }
+
+        if (!inventory.IsManaged(name))
+        {
+            await node.RunAsync(ZfsCommands.Set(name, ZfsProperty.Managed, "true"), cancellationToken).ConfigureAwait(false);
+            done.Add("handed to reconciler");
+        }
+
+        if (inventory.Get(name, "mountpoint") != replica.Mountpoint)
+        {
+            await node.RunAsync(ZfsCommands.Set(name, "mountpoint", replica.Mountpoint), cancellationToken).ConfigureAwait(false);
+            done.Add($"mountpoint set to {replica.Mountpoint}");
+        }
+
+        // Setting the mountpoint mounts a mounted dataset again, but a replica is received unmounted.
+        var mounted = await node.RunAsync(["zfs", "get", "-H", "-o", "value", "mounted", name], cancellationToken).ConfigureAwait(false);
+        if (mounted.Trim() != "yes")
+        {
+            await node.RunAsync(["zfs", "mount", name], cancellationToken).ConfigureAwait(false);
+            done.Add($"mounted at {replica.Mountpoint}");
+        }
+
+        var mark = SnapshotPrefix + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (inventory.SnapshotsOf(name)?.Any(s => s.Name == mark) != true)
+        {
+            await node.RunAsync(ZfsCommands.Snapshot(name, mark), cancellationToken).ConfigureAwait(false);
+            done.Add($"snapshot @{mark} taken");
+        }
+
+        return done;
+    }
+}

@@ -1,0 +1,132 @@
+using Reconciler.Controller.Recovery;
+using Reconciler.Controller.State;
+using Reconciler.Core.Loading;
+using Reconciler.Lab.Tests.Storage;
+
+namespace Reconciler.Lab.Tests.Recovery;
+
+/// <summary>
+/// The failover drill on the two-node lab: a writer on atlas with its dataset replicated to
+/// hermes and a standby there; then atlas is cut off, and `reconciler failover` on hermes (run in
+/// its namespaces, as at its console) must bring the writer up on hermes with the replicated
+/// data, and only that (a write after the last replicated snapshot is the RPO, lost). Run again,
+/// it finds everything done. Afterwards the lab is joined back as it was.
+/// </summary>
+[Collection(WholeSwarm.Name)]
+public sealed class FailoverLabTests
+{
+    [LabFact]
+    public async Task Failover_with_atlas_cut_off_runs_the_writer_on_hermes_with_the_replicated_data_and_a_rerun_changes_nothing()
+    {
+        await using var repo = new TestStack(nodeLabels: "{failover-drill: data}", withWorker: true);
+        var id = repo.Name("fov");
+        var (source, target, workerState) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy", $"/srv/{id}-state");
+        const string Commit = "4444444444444444444444444444444444444444";
+        var cut = false;
+        try
+        {
+            WriteRepository(repo, id, source, target);
+            var apply = repo.Apply();
+            Assert.True(apply.ExitCode == 0, apply.ToString());
+            await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo replicated > /srv/{id}/src/marker");
+            var replicate = repo.Run("replicate");
+            Assert.True(replicate.ExitCode == 0, replicate.ToString());
+            await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo lost > /srv/{id}/src/after");
+            using (var docker = Lab.Connect())
+            {
+                var written = await new StandbyWriter(LabShell.All[Lab.Worker], workerState, repo.StateDir, docker, TimeProvider.System)
+                    .RefreshAsync(Commit, new DirectoryRepositoryFiles(repo.Root), new StateStore(repo.StateDir).Load(), "{}\n", CancellationToken.None);
+                Assert.Null(written.Error);
+            }
+
+            // Without atlas's registry a new swarm can only start an image hermes holds.
+            await LabShell.OnAsync(Lab.Worker, "docker", "-H", Lab.WorkerDockerHost, "pull", "-q", Lab.Image);
+
+            await LabPartition.CutAsync();
+            cut = true;
+            var failover = await FailoverAsync(workerState);
+            Assert.True(failover.ExitCode == 0, failover.ToString());
+            Has(failover, $"failover: {Lab.Worker} takes over from {LabNode.Hostname} (epoch 1) with commit 444444444444");
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failover.Output, $@"{LabNode.Hostname} swarm 10\.231\.0\.1:2377: (unreachable|no answer)"), failover.ToString());
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failover.Output, $@"RPO {source}: \d+s"), failover.ToString());
+            Has(failover, "  swarm: left the old swarm (active");
+            // Setting the mountpoint may mount it already (zfs-fuse does); otherwise the promotion mounts it.
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failover.Output,
+                $"dataset {target}: handed to reconciler, mountpoint set to /srv/{id}/src(, mounted at /srv/{id}/src)?, snapshot @failover-e1 taken"), failover.ToString());
+            Has(failover, $"failed over from {LabNode.Hostname} to {Lab.Worker} at ");
+
+            // The writer runs on hermes, in a swarm of its own, on the replicated data; the write after the last snapshot is gone.
+            var container = (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={id}_db")).Trim();
+            Assert.NotEmpty(container);
+            Assert.Equal("replicated", (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "exec", container, "cat", "/data/marker")).Trim());
+            Assert.False((await LabPartition.TryOnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "exec", container, "test", "-e", "/data/after")).Succeeded);
+            Assert.Equal("true", (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "info", "--format", "{{.Swarm.ControlAvailable}}")).Trim());
+            var labels = await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "node", "inspect", "self", "--format", "{{json .Spec.Labels}}");
+            Assert.Contains("\"failover-drill\":\"data\"", labels, StringComparison.Ordinal);
+
+            // Run again: every step finds its work done.
+            var again = await FailoverAsync(workerState);
+            Assert.True(again.ExitCode == 0, again.ToString());
+            Has(again, "failover: finishing the failover begun");
+            Has(again, "  swarm: already the manager of the new swarm");
+            Has(again, $"dataset {target}: already promoted");
+            Assert.Equal(container, (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={id}_db")).Trim());
+        }
+        finally
+        {
+            if (cut)
+            {
+                await LabPartition.TryOnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "service", "rm", $"{id}_db");
+                await LabPartition.HealAsync();
+            }
+
+            using (var docker = Lab.Connect())
+            {
+                await LabCleanup.RemoveStacksAsync(docker, [id]);
+            }
+
+            await LabShell.OnAsync(Lab.Worker, "rm", "-rf", workerState);
+            await LabShell.DestroyAsync(Lab.Worker, $"{Lab.WorkerPool}/{id}");
+            await LabShell.OnAsync(Lab.Worker, "rm", "-rf", $"/srv/{id}");
+            await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
+            await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
+        }
+    }
+
+    private static void Has(CliResult result, string text) => Assert.True(result.Output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{result}");
+
+    /// <summary>`reconciler failover` on hermes, in its namespaces, with the lab's reconciler build.</summary>
+    private static async Task<CliResult> FailoverAsync(string workerState)
+    {
+        var result = await LabPartition.TryOnWorkerAsync(
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "reconciler.dll"), "failover", "--lost", LabNode.Hostname,
+            "--state-dir", workerState, "--docker-host", Lab.WorkerDockerHost);
+        return new CliResult(result.ExitCode, result.Output, result.Error);
+    }
+
+    /// <summary>A writer pinned to atlas by hostname and by a label, on its dataset replicated to hermes.</summary>
+    private static void WriteRepository(TestStack repo, string id, string source, string target)
+    {
+        repo.Write("storage.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: Dataset
+            metadata: {name: {{source}}}
+            spec: {node: {{LabNode.Hostname}}, mountpoint: /srv/{{id}}/src, owner: 0, group: 0, mode: "0755", writer: {{id}}/db, snapshots: {every: 15m, keep: "4x15m"} }
+            ---
+            apiVersion: reconciler/v1
+            kind: Replication
+            metadata: {name: {{id}}-copy}
+            spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 15m}
+            """);
+        repo.Stack(id, $$"""
+            services:
+              db:
+                image: {{Lab.Image}}
+                command: [sleep, "3600"]
+                volumes: [/srv/{{id}}/src:/data]
+                deploy:
+                  replicas: 1
+                  placement: {constraints: [node.hostname == {{LabNode.Hostname}}, node.labels.failover-drill == data]}
+            """);
+    }
+}
