@@ -68,7 +68,7 @@ public static class ApplyCommand
 
             // Signatures and the failed-commit rule are checked before the cluster is even contacted.
             using var session = await PlanSession.OpenAsync(
-                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), PlanSession.KnownPaths(terminal, store), new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
+                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), history, new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
             if (session is null)
             {
                 return PlanCommand.Failed;

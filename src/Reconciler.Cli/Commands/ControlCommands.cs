@@ -61,11 +61,14 @@ public static class ControlCommands
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
             {
                 // No controller here: on the worker, the standby it holds is what there is to report.
-                if (await LocalStandby.WorkerViewAsync(result.GetValue(stateDir)!.FullName, cancellationToken) is { } standby)
+                var directory = result.GetValue(stateDir)!.FullName;
+                if (await LocalStandby.WorkerViewAsync(directory, cancellationToken) is { } standby)
                 {
+                    var failover = LocalStandby.Failover(directory);
                     terminal.Output.Write(result.GetValue(json)
-                        ? JsonSerializer.Serialize(new { standby }, ControllerHost.Json) + "\n"
-                        : $"controller not running here ({e.Message})\nstandby    {standby.Describe()}\n");
+                        ? JsonSerializer.Serialize(new { failover, standby }, ControllerHost.Json) + "\n"
+                        : (failover is null ? string.Empty : $"FAILOVER   {StatusText.Failover(failover)}\n")
+                            + $"controller not running here ({e.Message})\nstandby    {standby.Describe()}\n");
                     return standby.Fresh ? 0 : 1;
                 }
 

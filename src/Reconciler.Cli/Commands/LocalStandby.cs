@@ -1,4 +1,5 @@
 using Reconciler.Controller.Recovery;
+using Reconciler.Controller.State;
 using Reconciler.Storage.Nodes;
 
 namespace Reconciler.Cli.Commands;
@@ -18,6 +19,9 @@ internal static class LocalStandby
             return null;
         }
     }
+
+    /// <summary>The failover this node's state records ("failed over from ..."), or null.</summary>
+    public static string? Failover(string stateDirectory) => new StateStore(stateDirectory).Load().Failover?.Overlay.Describe();
 
     /// <summary>On the worker: the copy in its standby directory, or null when there is none.</summary>
     public static async Task<StandbyView?> WorkerViewAsync(string stateDirectory, CancellationToken cancellationToken)

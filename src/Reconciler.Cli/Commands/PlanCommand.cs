@@ -32,9 +32,9 @@ public static class PlanCommand
         command.Options.Add(ageKey);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var known = PlanSession.KnownPaths(terminal, access.Store(result));
+            var stored = PlanSession.Stored(terminal, access.Store(result));
             using var session = await PlanSession.OpenAsync(
-                terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), known, new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
+                terminal, result.GetValue(path)!, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), stored, new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
             if (session is null)
             {
                 return Failed;

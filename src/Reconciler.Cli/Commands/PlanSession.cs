@@ -22,13 +22,37 @@ internal sealed record PlanSession(DockerClient Docker, ClusterObservation Obser
 {
     public Plan Plan => Observation.Plan;
 
+    /// <param name="stored">
+    /// The state here: the paths earlier applies managed (for orphans) and, after a failover, the
+    /// overlay the repository is planned through (said first, never silent).
+    /// </param>
     public static async Task<PlanSession?> OpenAsync(
-        Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, IReadOnlyCollection<ManagedPath> knownPaths,
+        Terminal terminal, DirectoryInfo path, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, Controller.State.ReconcilerState stored,
         SecretKeyChoice secrets, CancellationToken cancellationToken)
     {
-        return ValidRepository.Load(terminal, path, "planned", secrets) is { } repository
-            ? await ObserveAsync(terminal, repository, dockerHost, nodesOf, knownPaths, secrets, cancellationToken).ConfigureAwait(false)
-            : null;
+        if (ValidRepository.Load(terminal, path, "planned", secrets) is not { } repository)
+        {
+            return null;
+        }
+
+        if (stored.Failover?.Overlay is { } overlay)
+        {
+            terminal.Error.WriteLine($"reconciler: FAILOVER: {StatusText.Failover(overlay.Describe())}");
+            var overlaid = overlay.ApplyTo(repository.Report.State);
+            foreach (var problem in overlaid.Problems)
+            {
+                terminal.Error.WriteLine(Escape.Terminal($"reconciler: error: the failover overlay cannot map {problem}"));
+            }
+
+            if (!overlaid.CanApply)
+            {
+                return null;
+            }
+
+            repository = repository with { Report = repository.Report with { State = overlaid.State } };
+        }
+
+        return await ObserveAsync(terminal, repository, dockerHost, nodesOf, stored.Paths, secrets, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Observes the cluster against a repository already loaded (and, after a failover, overlaid) and plans.</summary>
@@ -70,17 +94,17 @@ internal sealed record PlanSession(DockerClient Docker, ClusterObservation Obser
         }
     }
 
-    /// <summary>The paths earlier applies managed (for orphans); a state that cannot be read only costs that.</summary>
-    public static IReadOnlyCollection<ManagedPath> KnownPaths(Terminal terminal, Controller.State.StateStore store)
+    /// <summary>The state here for a plan; one that cannot be read only costs what it holds (orphaned paths, an overlay), with a warning.</summary>
+    public static Controller.State.ReconcilerState Stored(Terminal terminal, Controller.State.StateStore store)
     {
         try
         {
-            return store.Load().Paths;
+            return store.Load();
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             terminal.Error.WriteLine($"reconciler: warning: cannot read {store.Path} ({e.Message}); paths that left the repository are not shown");
-            return [];
+            return Controller.State.ReconcilerState.Empty;
         }
     }
 

@@ -13,6 +13,11 @@ internal static class StatusText
     public static string Render(ControllerStatus status)
     {
         var text = new StringBuilder();
+        if (status.Failover is { } failover)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"FAILOVER   {Failover(failover)}\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"following  {status.Tracking}{(status.Suspended ? "  (SUSPENDED: observing only)" : string.Empty)}\n");
         text.Append(CultureInfo.InvariantCulture, $"tip        {Short(status.Tip)}\napplied    {Short(status.Applied)}\nlast good  {Short(status.LastGood)}\n");
         text.Append(CultureInfo.InvariantCulture, $"phase      {status.Phase}\n");
@@ -44,6 +49,10 @@ internal static class StatusText
 
         return text.ToString();
     }
+
+    /// <summary>The failover line, with how to end the overlay.</summary>
+    public static string Failover(string describe) =>
+        $"{describe}: the repository is applied with this node standing in (`reconciler failover --print-patch` makes it permanent)";
 
     private static string Short(string? commit) => CommitId.Short(commit) ?? "-";
 }

@@ -156,6 +156,7 @@ public sealed class CycleReporter(
             var seen = state is null ? s : s with
             {
                 Tip = result.Tip, Suspended = result.Suspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit,
+                Failover = state.Failover?.Overlay.Describe(),
             };
             return result.Finished
                 ? seen with { Phase = "idle", Ready = true, LastCycle = now, LastError = result.Error, Applied = state?.Running ?? s.Applied }

@@ -106,7 +106,7 @@ public sealed class ReconcileCycle(
         ValidatedCommit commit;
         try
         {
-            commit = commits.Load(tip);
+            commit = commits.Load(tip, result.State!.Failover?.Overlay);
         }
         catch (Exception e) when (e is not (GitSourceException or OperationCanceledException))
         {
@@ -114,9 +114,9 @@ public sealed class ReconcileCycle(
             return Reject(result, new Rejection(RejectReason.Invalid, [$"reading the commit failed ({e.GetType().Name}: {e.Message})"]));
         }
 
-        if (!commit.Report.IsValid)
+        if (!commit.IsValid)
         {
-            var errors = commit.Report.Diagnostics.Where(d => d.Severity == Severity.Error).Take(10).Select(d => d.ToString()).ToList();
+            var errors = commit.Errors.Take(10).ToList();
             return Reject(result, new Rejection(RejectReason.Invalid, errors));
         }
 
@@ -182,7 +182,7 @@ public sealed class ReconcileCycle(
         }
 
         progress.Phase("observing");
-        var commit = commits.Load(tip);
+        var commit = commits.Load(tip, state.Failover?.Overlay);
         var plan = await cluster.PlanAsync(commit.State, commit.Files, state.Paths, cancellationToken).ConfigureAwait(false);
         if (plan.Errors.Count > 0)
         {
@@ -252,7 +252,7 @@ public sealed class ReconcileCycle(
             return result with { Standby = last };
         }
 
-        var commit = commits.Load(good);
+        var commit = commits.Load(good, after.Failover?.Overlay);
         progress.Phase("refreshing the standby");
         var refreshed = await standby.RefreshAsync(commit.State, good, commit.Files, after, cancellationToken).ConfigureAwait(false);
         return result with { Standby = refreshed ?? last, StandbyRefreshed = refreshed is not null };
@@ -270,8 +270,8 @@ public sealed class ReconcileCycle(
             return result;
         }
 
-        var desired = commits.Load(commit);
-        if (!desired.Report.IsValid || desired.State.Datasets.Count == 0)
+        var desired = commits.Load(commit, after.Failover?.Overlay);
+        if (!desired.IsValid || desired.State.Datasets.Count == 0)
         {
             return result;
         }

@@ -23,6 +23,9 @@ public sealed record ControllerStatus(
 
     public int Drifted => Stacks.Count(s => s.State == StackSync.Drifted);
 
+    /// <summary>The failover this node stands in by ("failed over from atlas to hermes at ...; RPO 11m"), or null.</summary>
+    public string? Failover { get; init; }
+
     /// <summary>How fresh the standby on the worker is; null when none is kept.</summary>
     public Recovery.StandbyView? Standby { get; init; }
 }

@@ -18,7 +18,13 @@ public static class StatusPage
             .Append("table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
             .Append(".in-sync,.up-to-date,.replicated,.converged,.no-changes{color:#176f2c}.drifted,.lagging{color:#9a6700}")
             .Append(".failed,.diverged,.rejected,.rolled-back,.error{color:#b3261e}</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>reconciler</h1><p id=\"summary\">Following <b>{E(status.Tracking)}</b>. Phase: <b id=\"phase\">{E(status.Phase)}</b>")
+        html.Append("<h1>reconciler</h1>");
+        if (status.Failover is { } failover)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\" id=\"failover\"><b>Failover:</b> {E(failover)}. The repository is applied with this node standing in until the repository says so or a failback ends it.</p>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p id=\"summary\">Following <b>{E(status.Tracking)}</b>. Phase: <b id=\"phase\">{E(status.Phase)}</b>")
             .Append(status.Suspended ? " &mdash; <b class=\"drifted\">suspended</b> (observing only)" : string.Empty).Append("</p>");
         html.Append("<table id=\"commits\"><tr><th>Tip</th><th>Applied</th><th>Last good</th><th>Last cycle</th></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><td>{Commit(status.Tip)}</td><td id=\"applied\">{Commit(status.Applied)}</td><td>{Commit(status.LastGood)}</td><td>{status.LastCycle?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}</td></tr></table>");

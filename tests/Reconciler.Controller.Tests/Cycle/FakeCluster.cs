@@ -35,6 +35,9 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
 
     public int Plans { get; private set; }
 
+    /// <summary>The desired states planned, in order.</summary>
+    public List<DesiredState> Planned { get; } = [];
+
     public List<DesiredState> StorageRuns { get; } = [];
 
     public List<ReplicationStatus> Replications { get; } = [];
@@ -43,6 +46,7 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
     {
         ThrowWhenDown();
         Plans++;
+        Planned.Add(state);
         var steps = state.Stacks.Where(s => Differs.Contains(s.Name)).Select(s => Change(s.Name)).ToList();
         return Task.FromResult<IClusterPlan>(new FakePlan(this, new Plan(steps, [], state.Stacks.Count - steps.Count), [.. PlanErrors]));
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Reconciler.Controller.Configuration;
 using Reconciler.Controller.Loop;
 using Reconciler.Controller.Notifications;
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Git.Signatures;
@@ -390,4 +391,44 @@ public sealed class ReconcileCycleTests : IDisposable
 
         public void Phase(string phase) => seen.Add(phase);
     }
+
+    [Fact]
+    public async Task After_a_failover_each_commit_is_planned_through_the_overlay_and_the_overlay_stays_recorded()
+    {
+        store.Save(ReconcilerState.Empty with { Failover = Failover() });
+        source.Push("c1", Repositories.With(["web"], storage: true));
+        cluster.Differs.Add("web");
+
+        var result = await RunAsync();
+
+        Assert.Equal(CycleOutcome.Applied, result.Outcome);
+        var planned = cluster.Planned.Single();
+        var node = Assert.Single(planned.Cluster!.Nodes);
+        Assert.Equal(("hermes", Core.Model.NodeRole.Manager, "local"), (node.Name, node.Role, node.Address));
+        Assert.Equal(("backup/data", "hermes", "/srv/data/app"), (planned.Datasets[0].Name, planned.Datasets[0].Node, planned.Datasets[0].Mountpoint));
+        Assert.Empty(planned.Replications);
+        Assert.Equal("hermes", cluster.StorageRuns.Single().Datasets[0].Node);
+        Assert.Equal(1, store.Load().Failover!.Overlay.Epoch);
+    }
+
+    [Fact]
+    public async Task After_a_failover_a_commit_the_overlay_cannot_map_is_rejected_with_why()
+    {
+        store.Save(ReconcilerState.Empty with { Failover = Failover() });
+        var files = new Dictionary<string, string>(Repositories.With(["web"], storage: true), StringComparer.Ordinal);
+        files["storage.yaml"] = files["storage.yaml"].Split("---")[0];
+        source.Push("c1", files);
+
+        var result = await RunAsync();
+
+        Assert.Equal(CycleOutcome.Rejected, result.Outcome);
+        Assert.Contains(result.Rejection!.Problems, p => p.StartsWith("the failover overlay cannot map Dataset tank/apps/data: it lives on atlas and no Replication sends it to hermes", StringComparison.Ordinal));
+        Assert.Empty(cluster.Applies);
+    }
+
+    private FailoverRecord Failover() => new(
+        new Core.Recovery.FailoverOverlay("atlas", "hermes", 1, time.GetUtcNow(), new Dictionary<string, TimeSpan> { ["tank/apps/data"] = TimeSpan.FromMinutes(11) }), "c0")
+    {
+        Applied = true,
+    };
 }

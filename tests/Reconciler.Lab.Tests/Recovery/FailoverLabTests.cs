@@ -64,6 +64,13 @@ public sealed class FailoverLabTests
             var labels = await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "node", "inspect", "self", "--format", "{{json .Spec.Labels}}");
             Assert.Contains("\"failover-drill\":\"data\"", labels, StringComparison.Ordinal);
 
+            // Plan and status on hermes say the overlay first, and the overlaid repository is what runs.
+            var plan = await ReconcilerOnWorkerAsync("plan", repo.Root, "--state-dir", workerState, "--docker-host", Lab.WorkerDockerHost);
+            Assert.True(plan.ExitCode == 0, plan.ToString());
+            Assert.Contains($"reconciler: FAILOVER: failed over from {LabNode.Hostname} to {Lab.Worker} at ", plan.Error, StringComparison.Ordinal);
+            var status = await ReconcilerOnWorkerAsync("status", "--state-dir", workerState, "--url", "http://127.0.0.1:9");
+            Assert.StartsWith($"FAILOVER   failed over from {LabNode.Hostname} to {Lab.Worker} at ", status.Output, StringComparison.Ordinal);
+
             // Run again: every step finds its work done.
             var again = await FailoverAsync(workerState);
             Assert.True(again.ExitCode == 0, again.ToString());
@@ -96,11 +103,12 @@ public sealed class FailoverLabTests
     private static void Has(CliResult result, string text) => Assert.True(result.Output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{result}");
 
     /// <summary>`reconciler failover` on hermes, in its namespaces, with the lab's reconciler build.</summary>
-    private static async Task<CliResult> FailoverAsync(string workerState)
+    private static Task<CliResult> FailoverAsync(string workerState) =>
+        ReconcilerOnWorkerAsync("failover", "--lost", LabNode.Hostname, "--state-dir", workerState, "--docker-host", Lab.WorkerDockerHost);
+
+    private static async Task<CliResult> ReconcilerOnWorkerAsync(params string[] arguments)
     {
-        var result = await LabPartition.TryOnWorkerAsync(
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "reconciler.dll"), "failover", "--lost", LabNode.Hostname,
-            "--state-dir", workerState, "--docker-host", Lab.WorkerDockerHost);
+        var result = await LabPartition.TryOnWorkerAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "reconciler.dll"), .. arguments]);
         return new CliResult(result.ExitCode, result.Output, result.Error);
     }
 
