@@ -37,6 +37,12 @@ internal static class StatusText
             text.Append(CultureInfo.InvariantCulture, $"standby    {standby.Describe()}\n");
         }
 
+        if (status.Failover is { } failover)
+        {
+            // Its details come from the repository and the worker's answers: one line, escaped.
+            text.Append(CultureInfo.InvariantCulture, $"failover   {Escape.Terminal(failover.Describe())}\n");
+        }
+
         foreach (var record in status.History.Take(5))
         {
             text.Append(CultureInfo.InvariantCulture, $"history    {record.At:u} {Short(record.Commit)} {record.Result.Describe()}: {record.Summary}\n");

@@ -25,6 +25,9 @@ public sealed record ControllerStatus(
 
     /// <summary>How fresh the standby on the worker is; null when none is kept.</summary>
     public Recovery.StandbyView? Standby { get; init; }
+
+    /// <summary>Whether the worker could take over, as last checked; null when there is none to check or no check yet.</summary>
+    public Recovery.FailoverReport? Failover { get; init; }
 }
 
 /// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>
