@@ -126,6 +126,20 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void The_failover_check_is_configured_beside_the_standby_with_the_defaults_of_check_failover()
+    {
+        var defaults = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n")).Options.Standby;
+        var set = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\nstandby: {checkEvery: 15m, workerReconciler: /opt/reconciler/reconciler --quiet, workerDockerHost: unix:///run/docker.sock}\n"));
+        var path = Write("repository: {url: file:///srv/git/cluster.git}\nstandby:\n  checkEvery: 10s\n");
+
+        Assert.Equal((TimeSpan.FromMinutes(5), "reconciler", null), (defaults.CheckEvery.Value, defaults.WorkerReconciler, defaults.WorkerDockerHost));
+        Assert.Empty(set.Errors);
+        Assert.Equal((TimeSpan.FromMinutes(15), "/opt/reconciler/reconciler --quiet", "unix:///run/docker.sock"),
+            (set.Options.Standby.CheckEvery.Value, set.Options.Standby.WorkerReconciler, set.Options.Standby.WorkerDockerHost));
+        Assert.Equal([$"{path}:3:15: standby.checkEvery: must be a duration of at least 1m, like 5m or 1h"], ConfigFile.Load(path).Errors);
+    }
+
+    [Fact]
     public void The_log_format_is_text_unless_the_file_says_json()
     {
         var text = ConfigFile.Load(Write("repository: {url: file:///srv/git/cluster.git}\n"));

@@ -1,3 +1,4 @@
+using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Storage.Cycle;
@@ -25,5 +26,37 @@ public sealed class StatusPageTests
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"rolled-back\">rolled back</td>", html, StringComparison.Ordinal);
         Assert.Contains("0.00:02:05", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_shows_each_failover_problem_with_what_to_do_escaped()
+    {
+        var status = ControllerStatus.Starting("branch main") with
+        {
+            Failover = new FailoverReport(false, new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), "hermes", "atlas",
+            [
+                new ReadinessFinding("standby", "hermes", true, "fine"),
+                new ReadinessFinding("image", "reg/<img>", false, "not on hermes & its registry <b>runs</b> on atlas", "docker pull \"reg/<img>\""),
+            ], new Dictionary<string, double?> { ["tank/<app>"] = 660 }),
+        };
+
+        var html = StatusPage.Render(status);
+
+        Assert.Contains("<p id=\"failover\"><b class=\"not-ready\">not ready: 1 problem(s) before hermes can take over from atlas</b> (checked 2026-12-02 08:00:00Z). RPO now: tank/&lt;app&gt; 11m</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>image</td><td>reg/&lt;img&gt;</td><td>not on hermes &amp; its registry &lt;b&gt;runs&lt;/b&gt; on atlas</td><td>docker pull &quot;reg/&lt;img&gt;&quot;</td></tr>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fine", html, StringComparison.Ordinal); // only what stands in the way
+        Assert.DoesNotContain("<img>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ready_worker_is_one_line_and_no_check_yet_is_no_section()
+    {
+        var ready = new FailoverReport(true, DateTimeOffset.UnixEpoch, "hermes", "atlas", [new ReadinessFinding("standby", "hermes", true, "fine")], new Dictionary<string, double?>());
+
+        var html = StatusPage.Render(ControllerStatus.Starting("branch main") with { Failover = ready });
+
+        Assert.Contains("<b class=\"ready\">ready: hermes can take over from atlas</b> (checked 1970-01-01 00:00:00Z)</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("failover-problems", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2>Failover</h2>", StatusPage.Render(ControllerStatus.Starting("branch main")), StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Reconciler.Controller.Http;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Core.Recovery;
@@ -73,11 +73,9 @@ public static class CheckCommand
                 result.GetValue(workerReconciler)!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             using var docker = DockerEndpoint.Connect(DockerEndpoint.Resolve(result.GetValue(dockerHost), Environment.GetEnvironmentVariable));
             var observer = new FailoverObserver(access.Nodes(result, desired.Cluster), docker, target);
-            var observation = await observer.ObserveAsync(desired, access.Store(result).Load().LastGoodCommit, cancellationToken);
-            var findings = FailoverReadiness.Assess(observation, DateTimeOffset.UtcNow);
-            var ready = FailoverReadiness.Ready(findings);
-            terminal.Output.Write(result.GetValue(json) ? Json(target, findings, ready) : Text(terminal, target, findings, ready));
-            return ready ? 0 : 1;
+            var report = await observer.CheckAsync(desired, access.Store(result).Load().LastGoodCommit, TimeProvider.System, cancellationToken);
+            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(report, ControllerHost.Json) + "\n" : Text(terminal, report));
+            return report.Ready ? 0 : 1;
         });
         return command;
     }
@@ -99,10 +97,10 @@ public static class CheckCommand
         return patch.Changes.Count > 0 && patch.Problems.Count == 0 ? 0 : 1;
     }
 
-    private static string Text(Terminal terminal, FailoverTarget target, IReadOnlyList<ReadinessFinding> findings, bool ready)
+    private static string Text(Terminal terminal, FailoverReport report)
     {
         var text = new StringBuilder();
-        foreach (var finding in findings)
+        foreach (var finding in report.Findings)
         {
             text.Append($"{terminal.Paint(finding.Ok ? "ok  " : "FAIL", finding.Ok ? "32" : "31")} {finding.Check,-10} {Escape.Terminal(finding.Subject)}: {Escape.Terminal(finding.Detail)}\n");
             if (finding.Remedy is { } remedy)
@@ -111,25 +109,6 @@ public static class CheckCommand
             }
         }
 
-        var problems = findings.Count(f => !f.Ok);
-        text.Append(ready
-            ? $"ready: {target.Worker} can take over from {target.Manager}\n"
-            : $"not ready: {problems} problem(s) before {target.Worker} can take over from {target.Manager}\n");
-        return text.ToString();
+        return text.Append(report.Verdict()).Append('\n').ToString();
     }
-
-    private static string Json(FailoverTarget target, IReadOnlyList<ReadinessFinding> findings, bool ready) => new JsonObject
-    {
-        ["manager"] = target.Manager,
-        ["worker"] = target.Worker,
-        ["ready"] = ready,
-        ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
-        {
-            ["check"] = f.Check,
-            ["subject"] = f.Subject,
-            ["ok"] = f.Ok,
-            ["detail"] = f.Detail,
-            ["remedy"] = f.Remedy,
-        }).ToArray()),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 }

@@ -64,10 +64,10 @@ public static class ControlCommands
                 var directory = result.GetValue(stateDir)!.FullName;
                 if (await LocalStandby.WorkerViewAsync(directory, cancellationToken) is { } standby)
                 {
-                    var failover = LocalStandby.Failover(directory);
+                    var failedOver = LocalStandby.FailedOver(directory);
                     terminal.Output.Write(result.GetValue(json)
-                        ? JsonSerializer.Serialize(new { failover, standby }, ControllerHost.Json) + "\n"
-                        : (failover is null ? string.Empty : $"FAILOVER   {StatusText.Failover(failover)}\n")
+                        ? JsonSerializer.Serialize(new { failedOver, standby }, ControllerHost.Json) + "\n"
+                        : (failedOver is null ? string.Empty : $"FAILOVER   {StatusText.FailedOver(failedOver)}\n")
                             + $"controller not running here ({e.Message})\nstandby    {standby.Describe()}\n");
                     return standby.Fresh ? 0 : 1;
                 }

@@ -21,7 +21,7 @@ internal static class LocalStandby
     }
 
     /// <summary>The failover this node's state records ("failed over from ..."), or null.</summary>
-    public static string? Failover(string stateDirectory) => new StateStore(stateDirectory).Load().Failover?.Overlay.Describe();
+    public static string? FailedOver(string stateDirectory) => new StateStore(stateDirectory).Load().Failover?.Overlay.Describe();
 
     /// <summary>On the worker: the copy in its standby directory, or null when there is none.</summary>
     public static async Task<StandbyView?> WorkerViewAsync(string stateDirectory, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal sealed record PlanSession(DockerClient Docker, ClusterObservation Obser
 
         if (stored.Failover?.Overlay is { } overlay)
         {
-            terminal.Error.WriteLine($"reconciler: FAILOVER: {StatusText.Failover(overlay.Describe())}");
+            terminal.Error.WriteLine($"reconciler: FAILOVER: {StatusText.FailedOver(overlay.Describe())}");
             var overlaid = overlay.ApplyTo(repository.Report.State);
             foreach (var problem in overlaid.Problems)
             {

@@ -13,9 +13,9 @@ internal static class StatusText
     public static string Render(ControllerStatus status)
     {
         var text = new StringBuilder();
-        if (status.Failover is { } failover)
+        if (status.FailedOver is { } failedOver)
         {
-            text.Append(CultureInfo.InvariantCulture, $"FAILOVER   {Failover(failover)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"FAILOVER   {FailedOver(failedOver)}\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"following  {status.Tracking}{(status.Suspended ? "  (SUSPENDED: observing only)" : string.Empty)}\n");
@@ -42,6 +42,12 @@ internal static class StatusText
             text.Append(CultureInfo.InvariantCulture, $"standby    {standby.Describe()}\n");
         }
 
+        if (status.Failover is { } failover)
+        {
+            // Its details come from the repository and the worker's answers: one line, escaped.
+            text.Append(CultureInfo.InvariantCulture, $"failover   {Escape.Terminal(failover.Describe())}\n");
+        }
+
         foreach (var record in status.History.Take(5))
         {
             text.Append(CultureInfo.InvariantCulture, $"history    {record.At:u} {Short(record.Commit)} {record.Result.Describe()}: {record.Summary}\n");
@@ -51,7 +57,7 @@ internal static class StatusText
     }
 
     /// <summary>The failover line, with how to end the overlay.</summary>
-    public static string Failover(string describe) =>
+    public static string FailedOver(string describe) =>
         $"{describe}: the repository is applied with this node standing in (`reconciler failover --print-patch` makes it permanent)";
 
     private static string Short(string? commit) => CommitId.Short(commit) ?? "-";

@@ -161,4 +161,13 @@ public sealed class StandbyOptions
 
     /// <summary>The state directory on the worker: the standby goes to its standby/ (0700, files 0600).</summary>
     public string WorkerStateDir { get; set; } = State.StateStore.DefaultDirectory;
+
+    /// <summary>How often at most to check that the worker could take over (as `reconciler check failover` does; it asks the worker for its images and runs its reconciler), besides after each standby refresh.</summary>
+    public Written<TimeSpan> CheckEvery { get; set; } = Duration.Read("5m");
+
+    /// <summary>How reconciler is run on the worker, split at spaces: the check runs it there.</summary>
+    public string WorkerReconciler { get; set; } = "reconciler";
+
+    /// <summary>The worker's Docker Engine as its docker CLI is told (-H); default its DOCKER_HOST or local socket.</summary>
+    public string? WorkerDockerHost { get; set; }
 }

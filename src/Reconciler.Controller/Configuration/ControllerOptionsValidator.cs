@@ -65,6 +65,9 @@ public sealed class ControllerOptionsValidator : AbstractValidator<ControllerOpt
         }
 
         RuleFor(o => o.Standby.WorkerStateDir).NotEmpty().Must(p => Path.IsPathRooted(p)).WithMessage("must be an absolute directory");
+        RuleFor(o => o.Standby.CheckEvery).Must(v => v is { IsValid: true } && v.Value >= TimeSpan.FromMinutes(1))
+            .WithMessage("must be a duration of at least 1m, like 5m or 1h");
+        RuleFor(o => o.Standby.WorkerReconciler).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("must name the command, like reconciler or /usr/local/bin/reconciler");
         RuleFor(o => o.Log.Format).Must(f => f is LogOptions.Text or LogOptions.Json).WithMessage($"must be {LogOptions.Text} or {LogOptions.Json}");
         RuleForEach(o => o.Notifications).ChildRules(target =>
         {

@@ -78,6 +78,8 @@ public static class ControllerHost
         builder.Services.AddSingleton<ICluster, LiveCluster>();
         builder.Services.AddSingleton<IStandby>(services => new WorkerStandby(
             options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IFailoverReadiness>(services => new WorkerReadiness(
+            options.Standby, services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(
             services.GetRequiredService<RepositoryMirror>(), options.Repository, options.Secrets.AgeKeyFile is { } ageKey ? Secrets.AgeKeys.Load(ageKey) : null));
         builder.Services.AddSingleton(services => new ReconcileCycle(
@@ -85,6 +87,7 @@ public static class ControllerHost
             services.GetRequiredService<IDesiredStateSource>(),
             services.GetRequiredService<ICluster>(),
             services.GetRequiredService<IStandby>(),
+            services.GetRequiredService<IFailoverReadiness>(),
             services.GetRequiredService<StateStore>(),
             services.GetRequiredService<Suspension>(),
             services.GetRequiredService<CycleReporter>(),

@@ -49,6 +49,11 @@ public sealed class CycleReporter(
         }
 
         ReportStandby(result.Standby, result.StandbyRefreshed, state);
+        if (result.FailoverChecked)
+        {
+            ReportFailover(result.Failover);
+        }
+
         ReportStacks(result.Stacks);
         ReportReplications(result.Replications);
         foreach (var notification in result.Notifications)
@@ -120,6 +125,41 @@ public sealed class CycleReporter(
         status.Update(s => s with { Standby = view });
     }
 
+    /// <summary>Shows the check's report (or that there is none to check); logs when the verdict or the first problem changes, not every check.</summary>
+    private void ReportFailover(FailoverReport? report)
+    {
+        var before = status.Current.Failover;
+        foreach (var labels in metrics.FailoverRpo.GetAllLabelValues())
+        {
+            metrics.FailoverRpo.RemoveLabelled(labels);
+        }
+
+        if (report is null)
+        {
+            metrics.FailoverReady.Unpublish();
+        }
+        else
+        {
+            metrics.FailoverReady.Set(report.Ready ? 1 : 0);
+            foreach (var (dataset, seconds) in report.RpoSeconds)
+            {
+                metrics.FailoverRpo.WithLabels(dataset).Set(seconds ?? double.NaN);
+            }
+
+            var first = report.Problems.FirstOrDefault();
+            if (first is not null && (before?.Problems.FirstOrDefault() is not { } was || (was.Check, was.Subject) != (first.Check, first.Subject)))
+            {
+                Recovery.Log.FailoverNotReady(logger, report.Worker, report.Problems.Count(), first.Check, first.Subject, first.Detail);
+            }
+            else if (report.Ready && before is not { Ready: true })
+            {
+                Recovery.Log.FailoverReady(logger, report.Worker, report.Manager);
+            }
+        }
+
+        status.Update(s => s with { Failover = report });
+    }
+
     private void ReportStacks(IReadOnlyList<StackState>? stacks)
     {
         if (stacks is null)
@@ -156,7 +196,7 @@ public sealed class CycleReporter(
             var seen = state is null ? s : s with
             {
                 Tip = result.Tip, Suspended = result.Suspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit,
-                Failover = state.Failover?.Overlay.Describe(),
+                FailedOver = state.Failover?.Overlay.Describe(),
             };
             return result.Finished
                 ? seen with { Phase = "idle", Ready = true, LastCycle = now, LastError = result.Error, Applied = state?.Running ?? s.Applied }

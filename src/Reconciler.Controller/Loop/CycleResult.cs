@@ -51,6 +51,12 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
     /// <summary>True when <see cref="Standby"/> is this cycle's refresh (to log), not an earlier one's.</summary>
     public bool StandbyRefreshed { get; init; }
 
+    /// <summary>Whether the worker could take over, when <see cref="FailoverChecked"/>; null then means there is none to check.</summary>
+    public FailoverReport? Failover { get; init; }
+
+    /// <summary>True when this cycle checked failover readiness (it does so now and then, not every cycle).</summary>
+    public bool FailoverChecked { get; init; }
+
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 
     public TimeSpan Duration { get; init; }

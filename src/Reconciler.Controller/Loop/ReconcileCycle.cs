@@ -16,8 +16,8 @@ namespace Reconciler.Controller.Loop;
 
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
-/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → storage
-/// (snapshots, replication). Reporting it (state file, status, metrics, notifications, logs) is
+/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → standby →
+/// storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
 /// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
@@ -27,6 +27,7 @@ public sealed class ReconcileCycle(
     IDesiredStateSource source,
     ICluster cluster,
     IStandby standby,
+    IFailoverReadiness readiness,
     StateStore store,
     Suspension suspension,
     ICycleProgress progress,
@@ -37,6 +38,7 @@ public sealed class ReconcileCycle(
     // What the last cycles decided, to mark failed stacks and to notify a replication problem once.
     private IReadOnlyList<StackState> stacks = [];
     private IReadOnlyList<ReplicationView> replications = [];
+    private DateTimeOffset? failoverChecked;
 
     public async Task<CycleResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +71,8 @@ public sealed class ReconcileCycle(
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
-            return await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            return await CheckFailoverAsync(result, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ClusterUnavailableException or GitSourceException)
         {
@@ -284,6 +287,31 @@ public sealed class ReconcileCycle(
                 && (replications.FirstOrDefault(b => b.Name == v.Name) is not { } was || was.State != v.State || was.Lagging != v.Lagging))
             .Select(v => new Notification(NotificationEvent.Replication, $"Replication {v.Name} is {(v.Lagging ? "lagging" : v.State.Name())}", v.Detail, null, time.GetUtcNow()));
         return result with { Replications = views, StorageErrors = report.Errors, Notifications = [.. result.Notifications, .. problems] };
+    }
+
+    /// <summary>
+    /// Checks whether the worker could take over with the last good commit: on the first cycle,
+    /// after a standby refresh that worked (a new commit changes what a failover needs), and
+    /// otherwise at most every standby.checkEvery, because it runs commands on the worker. It only
+    /// looks, so it runs while suspended too; it comes last to see the replicas just sent.
+    /// </summary>
+    private async Task<CycleResult> CheckFailoverAsync(CycleResult result, CancellationToken cancellationToken)
+    {
+        var after = result.Record is { } record ? result.State!.With(record) : result.State!;
+        var now = time.GetUtcNow();
+        var refreshed = result.StandbyRefreshed && result.Standby is { Error: null };
+        if (after.LastGoodCommit is not { } good
+            || !refreshed && failoverChecked is { } last && now - last < options.Standby.CheckEvery.Value)
+        {
+            return result;
+        }
+
+        // After a failover the overlaid cluster has one node: there is no worker left to check.
+        var commit = commits.Load(good, after.Failover?.Overlay);
+        progress.Phase("checking failover readiness");
+        var report = await readiness.CheckAsync(commit.State, good, cancellationToken).ConfigureAwait(false);
+        failoverChecked = now;
+        return result with { Failover = report, FailoverChecked = true };
     }
 
     /// <summary>Each stack of the desired state: failed, drifted (its first change in <paramref name="plan"/>) or in sync.</summary>

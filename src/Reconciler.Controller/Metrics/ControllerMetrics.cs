@@ -21,6 +21,10 @@ public sealed class ControllerMetrics
         ReplicationDiverged = factory.CreateGauge("reconciler_replication_diverged", "1 when the target diverged and replication stopped.", "replication");
         Suspended = factory.CreateGauge("reconciler_suspended", "1 while suspended (observing only).");
         StandbyFresh = factory.CreateGauge("reconciler_standby_fresh", "1 when the worker's standby holds the last good commit and its last refresh worked.");
+        FailoverReady = factory.CreateGauge("reconciler_failover_ready", "1 when the worker could take over now (as `reconciler check failover` says), else 0; absent until checked.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        FailoverRpo = factory.CreateGauge("reconciler_failover_rpo_seconds",
+            "What a failover now would lose of each replicated writer's dataset: now minus its newest snapshot on the worker, at the last check (NaN: unknown).", "dataset");
         Rejections = factory.CreateCounter("reconciler_commits_rejected_total", "Commits refused before any change, by reason (invalid, signature).", "reason");
     }
 
@@ -49,4 +53,8 @@ public sealed class ControllerMetrics
     public Counter Rejections { get; }
 
     public Gauge StandbyFresh { get; }
+
+    public Gauge FailoverReady { get; }
+
+    public Gauge FailoverRpo { get; }
 }

@@ -14,6 +14,20 @@ namespace Reconciler.Controller.Recovery;
 /// </summary>
 public sealed class FailoverObserver(StorageNodes nodes, IDockerClient? docker, FailoverTarget target)
 {
+    /// <summary>Observes and judges; a worker that does not answer (or answers nonsense) makes the report "not ready" with why, never an exception.</summary>
+    public async Task<FailoverReport> CheckAsync(DesiredState desired, string? lastGoodCommit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var observation = await ObserveAsync(desired, lastGoodCommit, cancellationToken).ConfigureAwait(false);
+            return FailoverReadiness.Report(observation, time.GetUtcNow());
+        }
+        catch (Exception e) when (e is NodeCommandException or IOException or InvalidDataException)
+        {
+            return FailoverReadiness.Unreachable(desired, target.Manager, target.Worker, e.Message, time.GetUtcNow());
+        }
+    }
+
     public async Task<FailoverObservation> ObserveAsync(DesiredState desired, string? lastGoodCommit, CancellationToken cancellationToken)
     {
         var worker = nodes[target.Worker];

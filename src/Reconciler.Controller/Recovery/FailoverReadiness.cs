@@ -23,11 +23,31 @@ public static class FailoverReadiness
 
     public static bool Ready(IEnumerable<ReadinessFinding> findings) => findings.All(f => f.Ok);
 
+    /// <summary>The findings with the verdict and the RPO of each replicated writer's dataset.</summary>
+    public static FailoverReport Report(FailoverObservation observation, DateTimeOffset now)
+    {
+        var findings = Assess(observation, now);
+        var rpo = Writers(observation.Desired, observation.Manager, observation.Worker)
+            .Where(w => w.Replication is not null)
+            .ToDictionary(w => w.Dataset.Name, w => now - observation.Replicas.GetValueOrDefault(w.Replication!.TargetDataset)?.NewestSnapshot is { } age ? (double?)age.TotalSeconds : null);
+        return new FailoverReport(Ready(findings), now, observation.Worker, observation.Manager, findings, rpo);
+    }
+
+    /// <summary>Not ready, because the worker could not be asked: one problem that says why, and no RPO known.</summary>
+    public static FailoverReport Unreachable(DesiredState desired, string manager, string worker, string reason, DateTimeOffset now) => new(
+        false, now, worker, manager,
+        [Problem("worker", worker, $"cannot check it: {reason}", $"bring {worker} back and make sure {manager} reaches it over ssh: a failover runs there")],
+        Writers(desired, manager, worker).Where(w => w.Replication is not null).ToDictionary(w => w.Dataset.Name, _ => (double?)null));
+
+    /// <summary>Each dataset a service writes on the manager, with the Replication that sends it to the worker (null when none does).</summary>
+    private static IEnumerable<(DatasetManifest Dataset, ReplicationManifest? Replication)> Writers(DesiredState desired, string manager, string worker) =>
+        desired.Datasets.Where(d => d.Writer is not null && d.Node == manager).OrderBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => (d, desired.Replications.FirstOrDefault(r => r.SourceDataset == d.Name && r.TargetNode == worker)));
+
     private static IEnumerable<ReadinessFinding> Replicas(FailoverObservation observation, DateTimeOffset now)
     {
-        foreach (var dataset in observation.Desired.Datasets.Where(d => d.Writer is not null && d.Node == observation.Manager).OrderBy(d => d.Name, StringComparer.Ordinal))
+        foreach (var (dataset, replication) in Writers(observation.Desired, observation.Manager, observation.Worker))
         {
-            var replication = observation.Desired.Replications.FirstOrDefault(r => r.SourceDataset == dataset.Name && r.TargetNode == observation.Worker);
             if (replication is null)
             {
                 yield return Problem("replica", dataset.Name, $"written by {dataset.Writer}, but no Replication sends it to {observation.Worker}: a failover would start it empty",

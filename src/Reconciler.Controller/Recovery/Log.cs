@@ -11,4 +11,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = LogEvents.Recovery + 1, Level = LogLevel.Information, Message = "standby on {Worker} refreshed to {Commit}")]
     public static partial void StandbyRefreshed(ILogger logger, string worker, string commit);
+
+    [LoggerMessage(EventId = LogEvents.Recovery + 2, Level = LogLevel.Warning,
+        Message = "failover to {Worker} is not possible now: {Problems} problem(s), first: {Check} {Subject}: {Detail} (see `reconciler check failover`)")]
+    public static partial void FailoverNotReady(ILogger logger, string worker, int problems, string check, string subject, string detail);
+
+    [LoggerMessage(EventId = LogEvents.Recovery + 3, Level = LogLevel.Information, Message = "failover ready: {Worker} can take over from {Manager}")]
+    public static partial void FailoverReady(ILogger logger, string worker, string manager);
 }

@@ -24,10 +24,13 @@ public sealed record ControllerStatus(
     public int Drifted => Stacks.Count(s => s.State == StackSync.Drifted);
 
     /// <summary>The failover this node stands in by ("failed over from atlas to hermes at ...; RPO 11m"), or null.</summary>
-    public string? Failover { get; init; }
+    public string? FailedOver { get; init; }
 
     /// <summary>How fresh the standby on the worker is; null when none is kept.</summary>
     public Recovery.StandbyView? Standby { get; init; }
+
+    /// <summary>Whether the worker could take over, as last checked; null when there is none to check or no check yet.</summary>
+    public Recovery.FailoverReport? Failover { get; init; }
 }
 
 /// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>

@@ -17,11 +17,11 @@ public static class StatusPage
             .Append("<title>reconciler</title><style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}")
             .Append("table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
             .Append(".in-sync,.up-to-date,.replicated,.converged,.no-changes{color:#176f2c}.drifted,.lagging{color:#9a6700}")
-            .Append(".failed,.diverged,.rejected,.rolled-back,.error{color:#b3261e}</style></head><body>");
+            .Append(".failed,.diverged,.rejected,.rolled-back,.error,.not-ready{color:#b3261e}.ready{color:#176f2c}</style></head><body>");
         html.Append("<h1>reconciler</h1>");
-        if (status.Failover is { } failover)
+        if (status.FailedOver is { } failedOver)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\" id=\"failover\"><b>Failover:</b> {E(failover)}. The repository is applied with this node standing in until the repository says so or a failback ends it.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\" id=\"failed-over\"><b>Failover:</b> {E(failedOver)}. The repository is applied with this node standing in until the repository says so or a failback ends it.</p>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p id=\"summary\">Following <b>{E(status.Tracking)}</b>. Phase: <b id=\"phase\">{E(status.Phase)}</b>")
@@ -46,13 +46,39 @@ public static class StatusPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(replication.Name)}</td><td class=\"{replication.State.Name()}\">{replication.State.Name()}</td><td class=\"{(replication.Lagging ? "lagging" : string.Empty)}\">{lag}</td><td>{E(replication.Detail)}</td></tr>");
         }
 
-        html.Append("</table><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
+        html.Append("</table>");
+        if (status.Failover is { } failover)
+        {
+            Failover(html, failover);
+        }
+
+        html.Append("<h2>History</h2><table id=\"history\"><tr><th>When</th><th>Commit</th><th>Result</th><th>Plan</th></tr>");
         foreach (var record in status.History)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{record.At.ToString("u", CultureInfo.InvariantCulture)}</td><td>{Commit(record.Commit)}</td><td class=\"{record.Result.Name()}\">{E(record.Result.Describe())}</td><td>{E(record.Summary)}</td></tr>");
         }
 
         return html.Append("</table><p><a href=\"/status\">JSON</a> &middot; <a href=\"/metrics\">metrics</a></p></body></html>").ToString();
+    }
+
+    /// <summary>Whether the worker could take over, the RPO it would have, and each problem with what to do.</summary>
+    private static void Failover(StringBuilder html, Recovery.FailoverReport failover)
+    {
+        var rpo = string.Join(", ", failover.RpoSeconds.Select(r => $"{r.Key} {(r.Value is { } seconds ? Duration.Format(TimeSpan.FromSeconds(seconds)) : "unknown")}"));
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Failover</h2><p id=\"failover\"><b class=\"{(failover.Ready ? "ready" : "not-ready")}\">{E(failover.Verdict())}</b>")
+            .Append(CultureInfo.InvariantCulture, $" (checked {failover.CheckedAt.ToString("u", CultureInfo.InvariantCulture)}){(rpo.Length > 0 ? $". RPO now: {E(rpo)}" : string.Empty)}</p>");
+        if (failover.Ready)
+        {
+            return;
+        }
+
+        html.Append("<table id=\"failover-problems\"><tr><th>Check</th><th>Subject</th><th>Problem</th><th>What to do</th></tr>");
+        foreach (var problem in failover.Problems)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(problem.Check)}</td><td>{E(problem.Subject)}</td><td>{E(problem.Detail)}</td><td>{E(problem.Remedy ?? string.Empty)}</td></tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static string Commit(string? commit) => commit is null ? "-" : $"<code>{E(CommitId.Short(commit))}</code>";

@@ -101,6 +101,43 @@ public sealed class CycleReporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Failover_readiness_shows_in_status_and_metrics_with_the_RPO_of_each_replicated_writer()
+    {
+        var metricsBefore = await MetricsAsync();
+        var report = new FailoverReport(false, time.GetUtcNow(), "hermes", "atlas",
+        [
+            new ReadinessFinding("replica", "tank/app", true, "hermes:backup/app: RPO 11m (maxLag 30m)"),
+            new ReadinessFinding("image", "10.0.0.1:5000/app:1.0", false, "not on hermes", "pull it on hermes now"),
+        ], new Dictionary<string, double?> { ["tank/app"] = 660, ["tank/db"] = null });
+
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty) { Tip = "c1", Failover = report, FailoverChecked = true });
+
+        Assert.DoesNotContain("\nreconciler_failover_ready ", metricsBefore, StringComparison.Ordinal); // not 0 before anything was checked
+        Assert.Same(report, status.Current.Failover);
+        var text = await MetricsAsync();
+        Assert.Contains("reconciler_failover_ready 0", text, StringComparison.Ordinal);
+        Assert.Contains("reconciler_failover_rpo_seconds{dataset=\"tank/app\"} 660", text, StringComparison.Ordinal);
+        Assert.Contains("reconciler_failover_rpo_seconds{dataset=\"tank/db\"} NaN", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cycle_that_did_not_check_keeps_the_last_report_and_a_check_with_nothing_to_check_drops_it()
+    {
+        var report = new FailoverReport(true, time.GetUtcNow(), "hermes", "atlas", [], new Dictionary<string, double?> { ["tank/app"] = 60 });
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty) { Tip = "c1", Failover = report, FailoverChecked = true });
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty) { Tip = "c1" });
+        Assert.Same(report, status.Current.Failover);
+        Assert.Contains("reconciler_failover_ready 1", await MetricsAsync(), StringComparison.Ordinal);
+
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty) { Tip = "c1", FailoverChecked = true });
+
+        Assert.Null(status.Current.Failover);
+        var text = await MetricsAsync();
+        Assert.DoesNotContain("\nreconciler_failover_ready ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reconciler_failover_rpo_seconds{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cycle_cut_short_keeps_showing_its_error_and_does_not_become_ready()
     {
         reporter.Report(new CycleResult(CycleOutcome.Error, ReconcilerState.Empty) { Tip = "c1", Error = "cannot talk to the Docker Engine: refused", Finished = false });

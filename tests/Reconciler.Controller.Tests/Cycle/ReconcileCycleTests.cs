@@ -5,6 +5,7 @@ using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Core.Model;
 using Reconciler.Git.Signatures;
 using Reconciler.Storage.Cycle;
 
@@ -21,6 +22,7 @@ public sealed class ReconcileCycleTests : IDisposable
     private readonly FakeSource source = new();
     private readonly FakeCluster cluster;
     private readonly FakeStandby standby;
+    private readonly FakeReadiness readiness;
     private readonly List<string> phases = [];
     private readonly ControllerOptions options = new();
     private readonly StateStore store;
@@ -30,10 +32,11 @@ public sealed class ReconcileCycleTests : IDisposable
     {
         cluster = new FakeCluster(time);
         standby = new FakeStandby(time);
+        readiness = new FakeReadiness(time);
         store = new StateStore(stateDir);
     }
 
-    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, standby, store, new Suspension(stateDir), new Phases(phases), time);
+    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, standby, readiness, store, new Suspension(stateDir), new Phases(phases), time);
 
     /// <summary>Runs a cycle and records its result, as the controller does between cycles.</summary>
     private async Task<CycleResult> RunAsync()
@@ -71,7 +74,7 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Equal([("api", StackSync.InSync), ("web", StackSync.InSync)], result.Stacks!.Select(s => (s.Name, s.State)));
         var notification = Assert.Single(result.Notifications);
         Assert.Equal((NotificationEvent.Applied, "Applied c1", "c1"), (notification.Event, notification.Title, notification.Commit));
-        Assert.Equal(["fetching", "fetched c1", "validating c1", "planning c1", "applying c1", "refreshing the standby"], phases);
+        Assert.Equal(["fetching", "fetched c1", "validating c1", "planning c1", "applying c1", "refreshing the standby", "checking failover readiness"], phases);
         Assert.Equal("c1", store.Load().LastGoodCommit);
     }
 
@@ -374,6 +377,86 @@ public sealed class ReconcileCycleTests : IDisposable
         await RunAsync();
 
         Assert.Equal([("c1", "c1")], standby.Refreshes);
+    }
+
+    [Fact]
+    public async Task Failover_readiness_is_checked_on_the_first_cycle_after_a_standby_refresh_and_otherwise_every_checkEvery()
+    {
+        options.Standby.CheckEvery = Duration.Read("5m");
+        await ConvergedAsync(); // 08:00, the first cycle
+        var quiet = new List<CycleResult>();
+        for (var minute = 1; minute < 5; minute++)
+        {
+            quiet.Add(await RunAsync());
+        }
+
+        var due = await RunAsync(); // 08:05
+        source.Push("c2", Repositories.With(["web"], marker: "2"));
+        cluster.Differs.Add("web");
+        var applied = await RunAsync(); // 08:06: refreshed to c2, checked at once
+        var after = await RunAsync();
+
+        Assert.Equal(["c1", "c1", "c2"], readiness.Checks);
+        Assert.All(quiet, r => Assert.False(r.FailoverChecked));
+        Assert.True(due.FailoverChecked);
+        Assert.Equal(("c2 written", true), (applied.Failover!.Findings[0].Detail, applied.Failover.Ready));
+        Assert.False(after.FailoverChecked);
+    }
+
+    [Fact]
+    public async Task A_worker_that_is_down_makes_failover_not_ready_and_fails_nothing()
+    {
+        source.Push("c1", Repositories.With(["web"], storage: true));
+        cluster.Differs.Add("web");
+        standby.WorkerDown = true;
+        readiness.WorkerDown = true;
+
+        var result = await RunAsync();
+
+        Assert.Equal(CycleOutcome.Applied, result.Outcome);
+        Assert.True(result.Finished);
+        var report = result.Failover!;
+        Assert.False(report.Ready);
+        var problem = Assert.Single(report.Findings);
+        Assert.Equal(("worker", "hermes", false), (problem.Check, problem.Subject, problem.Ok));
+        Assert.Equal("cannot check it: ssh: connect to host 10.231.0.2: no route to host", problem.Detail);
+        Assert.Contains("over ssh", problem.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failover_readiness_waits_for_a_last_good_commit_and_a_failed_refresh_does_not_bring_the_check_forward()
+    {
+        source.Push("c1", Repositories.With(["web"]));
+        cluster.Differs.Add("web");
+        cluster.Broken.Add("web");
+        var failed = await RunAsync(); // nothing good yet: nothing to fail over to
+        Assert.False(failed.FailoverChecked);
+
+        cluster.Broken.Clear();
+        source.Push("c2", Repositories.With(["web"], marker: "2"));
+        cluster.Differs.Add("web");
+        await RunAsync(); // applied, refreshed, checked
+        standby.WorkerDown = true;
+        source.Push("c3", Repositories.With(["web"], marker: "3"));
+        cluster.Differs.Add("web");
+        var down = await RunAsync(); // applied; the refresh failed
+
+        Assert.True(down.StandbyRefreshed);
+        Assert.False(down.FailoverChecked);
+        Assert.Equal(["c2"], readiness.Checks);
+    }
+
+    [Fact]
+    public async Task Without_a_worker_to_check_the_report_is_dropped_not_kept_stale()
+    {
+        await ConvergedAsync();
+        readiness.Kept = false;
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await RunAsync();
+
+        Assert.True(result.FailoverChecked);
+        Assert.Null(result.Failover);
     }
 
     public void Dispose()

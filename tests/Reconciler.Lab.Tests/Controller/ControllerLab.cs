@@ -106,7 +106,8 @@ internal sealed class ControllerLab : IAsyncDisposable
         return Git(Work, "rev-parse", "HEAD");
     }
 
-    public string ConfigPath(string extra = "", string? dockerHost = null, string repository = "")
+    /// <param name="standby">More fields of standby:, each starting with ", ".</param>
+    public string ConfigPath(string extra = "", string? dockerHost = null, string repository = "", string standby = "")
     {
         var path = Path.Combine(Root, "config.yaml");
         File.WriteAllText(path, $"""
@@ -116,7 +117,7 @@ internal sealed class ControllerLab : IAsyncDisposable
             listen: http://127.0.0.1:{Port}
             nodes: {"{"}sshKeyFile: {Lab.SshKey}, knownHostsFile: {Lab.KnownHosts}{"}"}
             webhooks: {"{"}giteaSecretFile: {Path.Combine(Root, "webhook-secret")}{"}"}
-            standby: {"{"}workerStateDir: {WorkerStateDir}{"}"}
+            standby: {"{"}workerStateDir: {WorkerStateDir}{standby}{"}"}
             notifications:
               - {"{"}type: webhook, url: "{Notifications.Url}"{"}"}
             {extra}
@@ -125,9 +126,9 @@ internal sealed class ControllerLab : IAsyncDisposable
     }
 
     /// <summary>Starts the controller in this process (the test process runs on atlas, as the controller would).</summary>
-    public async Task StartAsync(string extra = "", string? dockerHost = null, string repository = "")
+    public async Task StartAsync(string extra = "", string? dockerHost = null, string repository = "", string standby = "")
     {
-        var config = ConfigFile.Load(ConfigPath(extra, dockerHost, repository));
+        var config = ConfigFile.Load(ConfigPath(extra, dockerHost, repository, standby));
         Assert.Empty(config.Errors);
         app = ControllerHost.Build(config);
         await app.StartAsync();

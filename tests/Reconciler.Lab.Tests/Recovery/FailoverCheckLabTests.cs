@@ -42,7 +42,7 @@ public sealed class FailoverCheckLabTests
 
             var ready = Check(repo, workerState);
             Assert.True(ready.ExitCode == 0, ready.ToString());
-            Assert.Matches($@"ok   replica    {source}: {Lab.Worker}:{target}: RPO \d+s \(maxLag 30m\)", ready.Output);
+            Assert.Matches($@"ok   replica    {source}: {Lab.Worker}:{target}: RPO (\d+[dhms])+ \(maxLag 30m\)", ready.Output);
             Assert.Contains($"ok   image      {Lab.Image}: present on {Lab.Worker}", ready.Output, StringComparison.Ordinal);
             Assert.Contains($"ok   path       /srv/{id}-cfg: 1000:1000 0750 on {Lab.Worker}", ready.Output, StringComparison.Ordinal);
             Assert.Contains($"ok   standby    {Lab.Worker}: 333333333333 written", ready.Output, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class FailoverCheckLabTests
             await Task.Delay(TimeSpan.FromSeconds(2));
             var lagging = Check(repo, workerState);
             Assert.Equal(1, lagging.ExitCode);
-            Assert.Matches($@"FAIL replica    {source}: {Lab.Worker}:{target}: RPO \d+s \(maxLag 1s\): a failover now would lose more than maxLag", lagging.Output);
+            Assert.Matches($@"FAIL replica    {source}: {Lab.Worker}:{target}: RPO (\d+[dhms])+ \(maxLag 1s\): a failover now would lose more than maxLag", lagging.Output);
             Assert.Contains($"→ see `reconciler status` for replication {id}-copy", lagging.Output, StringComparison.Ordinal);
 
             // The replica gone.
