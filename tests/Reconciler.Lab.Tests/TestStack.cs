@@ -65,6 +65,9 @@ internal sealed class TestStack : IAsyncDisposable
         return Cli([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
     }
 
+    /// <summary>A verb that takes no repository (guard): with the lab's ssh access and this repository's state directory.</summary>
+    public CliResult Command(params string[] verb) => Cli([.. verb, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
+
     /// <summary>`reconciler secrets VERB FILE...`, which needs neither the engine nor the nodes.</summary>
     public static CliResult Secrets(params string[] arguments) => Cli(["secrets", .. arguments]);
 

@@ -55,6 +55,12 @@ public static class ApplyCommand
                 return PlanCommand.Failed;
             }
 
+            if (Controller.Recovery.FenceRecord.Load(access.StateDirectory(result)) is { } fenced)
+            {
+                terminal.Error.WriteLine($"reconciler: error: this node is {Core.Text.Escape.Terminal(fenced.Describe())}; nothing applied. After a failback, `reconciler guard --release` lifts it.");
+                return PlanCommand.Failed;
+            }
+
             if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
                 terminal.Error.WriteLine($"reconciler: commit {CommitId.Short(commit)} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");

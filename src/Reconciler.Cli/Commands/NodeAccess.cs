@@ -26,9 +26,14 @@ internal sealed class NodeAccess
 
     public StateStore Store(ParseResult result) => new(StateDirectory(result));
 
-    public StorageNodes Nodes(ParseResult result, ClusterManifest? cluster) =>
-        StorageNodes.For(cluster, new SshOptions(result.GetValue(sshKey)?.FullName, result.GetValue(knownHosts)?.FullName)
-        {
-            ControlDirectory = SshOptions.ControlDirectoryIn(StateDirectory(result)),
-        });
+    public StorageNodes Nodes(ParseResult result, ClusterManifest? cluster) => StorageNodes.For(cluster, Ssh(result));
+
+    /// <summary>One node by its address ("local" or an ssh destination), for commands that have no repository at hand.</summary>
+    public StorageNode Node(ParseResult result, string name, string address) =>
+        new(name, address == "local" ? new LocalShell() : new SshShell(address, Ssh(result)));
+
+    private SshOptions Ssh(ParseResult result) => new(result.GetValue(sshKey)?.FullName, result.GetValue(knownHosts)?.FullName)
+    {
+        ControlDirectory = SshOptions.ControlDirectoryIn(StateDirectory(result)),
+    };
 }

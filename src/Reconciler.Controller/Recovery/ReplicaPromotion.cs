@@ -53,11 +53,9 @@ public static class ReplicaPromotion
             done.Add($"mountpoint set to {replica.Mountpoint}");
         }
 
-        // Setting the mountpoint mounts a mounted dataset again, but a replica is received unmounted.
-        var mounted = await node.RunAsync(["zfs", "get", "-H", "-o", "value", "mounted", name], cancellationToken).ConfigureAwait(false);
-        if (mounted.Trim() != "yes")
+        // Setting the mountpoint mounts a mounted dataset again (and on zfs-fuse an unmounted one too), but a replica is received unmounted.
+        if (await DatasetFence.MountAsync(node, name, cancellationToken).ConfigureAwait(false))
         {
-            await node.RunAsync(["zfs", "mount", name], cancellationToken).ConfigureAwait(false);
             done.Add($"mounted at {replica.Mountpoint}");
         }
 

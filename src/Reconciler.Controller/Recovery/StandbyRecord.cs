@@ -9,6 +9,12 @@ namespace Reconciler.Controller.Recovery;
 /// </summary>
 public sealed record StandbyRecord(string Worker, string Directory, StandbyManifest? Written, DateTimeOffset AttemptedAt, string? Error)
 {
+    /// <summary>How the worker is reached (its ssh destination): the boot guard asks it before Docker starts, with no repository at hand.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The worker's state directory, where a failover there records its epoch.</summary>
+    public string WorkerStateDirectory => System.IO.Path.GetDirectoryName(Directory) ?? Directory;
+
     public static StandbyRecord? Load(string stateDirectory)
     {
         var path = Path.Combine(stateDirectory, StandbyLayout.RefreshRecord);

@@ -58,11 +58,11 @@ public sealed class StandbyWriter(StorageNode worker, string workerStateDirector
             var manifest = StandbyManifest.For(commit, time.GetUtcNow(), swarm.Manager, Epoch, payload);
             payload[StandbyLayout.Manifest] = manifest.ToBytes();
             await SendAsync(directory, payload, cancellationToken).ConfigureAwait(false);
-            record = new StandbyRecord(worker.Name, directory, manifest, time.GetUtcNow(), null);
+            record = new StandbyRecord(worker.Name, directory, manifest, time.GetUtcNow(), null) { Address = worker.Shell.Address };
         }
         catch (Exception e) when (e is NodeCommandException or DockerApiException or HttpRequestException or InvalidOperationException or IOException)
         {
-            record = new StandbyRecord(worker.Name, directory, previous?.Written, time.GetUtcNow(), e.Message);
+            record = new StandbyRecord(worker.Name, directory, previous?.Written, time.GetUtcNow(), e.Message) { Address = worker.Shell.Address };
         }
 
         record.Save(stateDirectory);

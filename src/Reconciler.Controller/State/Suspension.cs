@@ -3,12 +3,15 @@ namespace Reconciler.Controller.State;
 /// <summary>
 /// The maintenance switch, kept as a file in the state directory so it survives restarts:
 /// while suspended the controller keeps fetching, observing and reporting, but changes nothing.
+/// A fenced node (<see cref="Recovery.FenceRecord"/>) is suspended too, and resume does not lift that.
 /// </summary>
 public sealed class Suspension(string stateDirectory)
 {
     private readonly string path = Path.Combine(stateDirectory, "suspended");
 
-    public bool IsSuspended => File.Exists(path);
+    public bool IsSuspended => File.Exists(path) || IsFenced;
+
+    public bool IsFenced => File.Exists(Recovery.FenceRecord.PathIn(stateDirectory));
 
     public void Suspend()
     {

@@ -10,7 +10,8 @@ namespace Reconciler.Lab.Tests.Recovery;
 /// hermes and a standby there; then atlas is cut off, and `reconciler failover` on hermes (run in
 /// its namespaces, as at its console) must bring the writer up on hermes with the replicated
 /// data, and only that (a write after the last replicated snapshot is the RPO, lost). Run again,
-/// it finds everything done. Afterwards the lab is joined back as it was.
+/// it finds everything done. Then atlas comes back: its guard finds the failover on hermes and
+/// fences atlas's datasets. Afterwards the lab is joined back as it was.
 /// </summary>
 [Collection(WholeSwarm.Name)]
 public sealed class FailoverLabTests
@@ -78,6 +79,33 @@ public sealed class FailoverLabTests
             Has(again, "  swarm: already the manager of the new swarm");
             Has(again, $"dataset {target}: already promoted");
             Assert.Equal(container, (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={id}_db")).Trim());
+
+            // atlas comes back. At boot the guard runs before Docker starts, so its writer is not running yet.
+            using (var docker = Lab.Connect())
+            {
+                await LabCleanup.RemoveStacksAsync(docker, [id]);
+                await GoneAsync(docker, $"{id}_db");
+            }
+
+            await LabPartition.ReconnectAsync();
+            var guard = repo.Command("guard");
+            Assert.True(guard.ExitCode == 0, guard.ToString());
+            Has(guard, $"guard: fenced since ");
+            Has(guard, $": {Lab.Worker} took over from {LabNode.Hostname} at ");
+            Assert.Matches($@"\(epoch 1\); (\S+, )*{source}(, \S+)* read-only and unmounted", guard.Output);
+            Assert.Equal(("on", "no", "noauto"), (
+                await LabShell.ZfsGetAsync(Lab.Manager, source, "readonly"),
+                await LabShell.ZfsGetAsync(Lab.Manager, source, "mounted"),
+                await LabShell.ZfsGetAsync(Lab.Manager, source, "canmount")));
+            var refused = repo.Apply();
+            Assert.True(refused.ExitCode == 1, refused.ToString());
+            Assert.Contains("reconciler: error: this node is fenced since ", refused.Error, StringComparison.Ordinal);
+            Has(repo.Command("guard"), "guard: still fenced since ");
+
+            // Released by a person who decided atlas's data is the one to keep.
+            var release = repo.Command("guard", "--release");
+            Assert.Matches($@"guard: released; (\S+, )*{source}(, \S+)* writable and mounted again", release.Output);
+            Assert.Equal(("off", "yes"), (await LabShell.ZfsGetAsync(Lab.Manager, source, "readonly"), await LabShell.ZfsGetAsync(Lab.Manager, source, "mounted")));
         }
         finally
         {
@@ -87,6 +115,9 @@ public sealed class FailoverLabTests
                 await LabPartition.HealAsync();
             }
 
+            // The guard fences every managed dataset on atlas, other tests' too: never leave them so.
+            var released = repo.Command("guard", "--release");
+            Assert.True(released.ExitCode == 0, released.ToString());
             using (var docker = Lab.Connect())
             {
                 await LabCleanup.RemoveStacksAsync(docker, [id]);
@@ -98,6 +129,26 @@ public sealed class FailoverLabTests
             await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
             await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
         }
+    }
+
+    /// <summary>
+    /// Waits until no container of the service is left on atlas: one still stopping keeps the
+    /// dataset's mount busy (zfs-fuse then unmounts lazily and refuses to mount it again).
+    /// </summary>
+    private static async Task GoneAsync(Docker.DotNet.DockerClient docker, string service)
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.swarm.service.name={service}"] = true } };
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            if ((await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true, Filters = filter })).Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"the containers of {service} were still there after 30s");
     }
 
     private static void Has(CliResult result, string text) => Assert.True(result.Output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{result}");
@@ -131,6 +182,7 @@ public sealed class FailoverLabTests
               db:
                 image: {{Lab.Image}}
                 command: [sleep, "3600"]
+                stop_grace_period: 1s
                 volumes: [/srv/{{id}}/src:/data]
                 deploy:
                   replicas: 1

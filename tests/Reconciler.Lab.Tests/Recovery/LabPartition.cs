@@ -21,6 +21,14 @@ internal static class LabPartition
         await OnWorkerAsync("ip", "link", "set", WorkerLink, "down");
     }
 
+    /// <summary>Joins the nodes' network again, and nothing else: each keeps the swarm it is in.</summary>
+    public static async Task ReconnectAsync()
+    {
+        await OnWorkerAsync("ip", "link", "set", WorkerLink, "up");
+        await RunAsync(["ip", "link", "set", ManagerLink, "up"]);
+        await OnWorkerAsync("sh", "-c", "ip route show | grep -q 10.231.0.0/24 || ip route add 10.231.0.0/24 dev " + WorkerLink);
+    }
+
     /// <summary>
     /// Joins the nodes again and puts hermes back into atlas's swarm as a worker, as lab.sh left
     /// it: out of any swarm of its own, the stale node entry removed, joined with a fresh token.
@@ -29,9 +37,7 @@ internal static class LabPartition
     {
         var leave = await Here.RunAsync(OnWorker(["docker", "-H", Lab.WorkerDockerHost, "swarm", "leave", "--force"]), CancellationToken.None);
         Assert.True(leave.Succeeded || leave.Error.Contains("not part of a swarm", StringComparison.Ordinal), leave.Error);
-        await OnWorkerAsync("ip", "link", "set", WorkerLink, "up");
-        await RunAsync(["ip", "link", "set", ManagerLink, "up"]);
-        await OnWorkerAsync("sh", "-c", "ip route show | grep -q 10.231.0.0/24 || ip route add 10.231.0.0/24 dev " + WorkerLink);
+        await ReconnectAsync();
         using var docker = Lab.Connect();
         foreach (var node in await docker.Swarm.ListNodesAsync())
         {

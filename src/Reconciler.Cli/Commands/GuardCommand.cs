@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Reconciler.Controller.Recovery;
+using Reconciler.Core.Text;
+using Reconciler.Storage.Nodes;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary>
+/// <c>reconciler guard</c>, run on the manager at boot before Docker starts (reconciler-guard.service):
+/// if the worker took over while this node was gone, or it cannot tell, the node fences itself.
+/// </summary>
+public static class GuardCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var release = new Option<bool>("--release")
+        {
+            Description = "Lift the fence: make the fenced datasets writable and mounted again and let the controller apply.\n"
+                + "Only once this node's data is the one to keep (after a failback, or when the worker never took over).",
+        };
+        var access = new NodeAccess();
+        var command = new Command("guard",
+            "Run on the manager before Docker starts (deploy/reconciler-guard.service does, at boot). It asks the worker\n"
+            + "that keeps its standby whether a failover there replaced this node. If so, or if the worker cannot be asked,\n"
+            + "this node fences itself: every dataset reconciler manages here becomes read-only, unmounted and not mounted\n"
+            + "at boot, and the controller stays suspended, so no writer starts on stale data. Exit code 0 unless the\n"
+            + "guard itself failed; it says what it found either way.\n\n"
+            + "Examples:\n"
+            + "  reconciler guard\n"
+            + "  reconciler guard --release   # after a failback, or once you know the worker never took over")
+        {
+            release,
+        };
+        access.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var stateDirectory = access.StateDirectory(result);
+            var here = new StorageNode(Environment.MachineName, new LocalShell());
+            var fenced = FenceRecord.Load(stateDirectory);
+            if (result.GetValue(release))
+            {
+                if (fenced is null)
+                {
+                    terminal.Output.WriteLine("guard: this node is not fenced");
+                    return 0;
+                }
+
+                await DatasetFence.ReleaseAsync(here, fenced.Datasets, cancellationToken).ConfigureAwait(false);
+                File.Delete(FenceRecord.PathIn(stateDirectory));
+                terminal.Output.WriteLine($"guard: released; {(fenced.Datasets.Count == 0 ? "no dataset was fenced" : string.Join(", ", fenced.Datasets) + " writable and mounted again")}; the controller applies again");
+                return 0;
+            }
+
+            if (fenced is not null)
+            {
+                terminal.Output.WriteLine($"guard: still {Escape.Terminal(fenced.Describe())}; `reconciler guard --release` lifts it");
+                return 0;
+            }
+
+            if (StandbyRecord.Load(stateDirectory) is not { Address: { } address } standby)
+            {
+                terminal.Output.WriteLine($"guard: no standby is kept from here ({StandbyLayout.RefreshRecord} in {stateDirectory} names no worker), so no worker can have taken over; nothing to guard");
+                return 0;
+            }
+
+            var worker = access.Node(result, standby.Worker, address);
+            var verdict = await ReturnGuard.JudgeAsync(worker, standby.WorkerStateDirectory, Environment.MachineName, cancellationToken).ConfigureAwait(false);
+            if (!verdict.MustFence)
+            {
+                terminal.Output.WriteLine($"guard: {Escape.Terminal(verdict.Reason)}; this node stays the manager");
+                return 0;
+            }
+
+            var datasets = await DatasetFence.FenceAsync(here, cancellationToken).ConfigureAwait(false);
+            var record = new FenceRecord(DateTimeOffset.UtcNow, verdict.Reason, verdict.Epoch, standby.Worker, datasets);
+            record.Save(stateDirectory);
+            terminal.Output.WriteLine($"guard: {Escape.Terminal(record.Describe())}");
+            terminal.Output.WriteLine("guard: the controller stays suspended; see README \"Recovery\" for failback, or `reconciler guard --release` once this node's data is the one to keep");
+            return 0;
+        });
+        return command;
+    }
+}
