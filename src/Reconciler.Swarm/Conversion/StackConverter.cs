@@ -42,7 +42,7 @@ public static class StackConverter
             errors)
         {
             SensitiveServices = compose.Services
-                .Where(s => s.EnvFiles.Any(r => files.HoldsSecret(compose.PathOf(r.Path))))
+                .Where(s => s.EnvFiles.Any(r => files.HoldsSecret(compose.PathOf(r.Path))) || s.Variables.Overlaps(compose.SecretVariables))
                 .Select(s => StackNames.Scope(stack.Name, s.Name)).ToHashSet(StringComparer.Ordinal),
         };
 
