@@ -133,6 +133,26 @@ public sealed class SecretRepositoryTests : IDisposable
         Assert.DoesNotContain("hunter2", review.Output + wrong.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_binary_secret_and_config_of_any_bytes_reach_swarm_byte_for_byte()
+    {
+        byte[] bytes = [0x00, 0xff, 0xfe, 0x80, 0xc3, 0x28, 0x0a, 0xe2, 0x82]; // not UTF-8
+        byte[] config = [0xef, 0xbb, 0xbf, .. bytes]; // and a byte order mark a text reader would drop
+        File.WriteAllBytes(Path.Combine(repository.FullName, "app", "db_password"), bytes);
+        Write(".sops.yaml", $"creation_rules:\n  - age: {Recipient}\n");
+        Assert.Equal(0, CliRun.Of("secrets", "encrypt", Path.Combine(repository.FullName, "app", "db_password")).ExitCode);
+        Write("app/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n    secrets: [db_password]\n    configs: [blob]\nsecrets:\n  db_password:\n    file: db_password\nconfigs:\n  blob:\n    file: blob.bin\n");
+        File.WriteAllBytes(Path.Combine(repository.FullName, "app", "blob.bin"), config);
+
+        var files = new SecretRepositoryFiles(new DirectoryRepositoryFiles(repository.FullName), keys, SecretAccess.Plaintext);
+        var report = Validator.Validate(files);
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics)); // the MAC is over the bytes, as sops computes it
+
+        var desired = DesiredSwarm.From(report.State, files).Resources;
+        Assert.Equal(bytes, Assert.IsType<SwarmPayload.Secret>(Assert.Single(desired, r => r.Key.Kind == SwarmKinds.Secret).Payload).Spec.Data);
+        Assert.Equal(config, Assert.IsType<SwarmPayload.Config>(Assert.Single(desired, r => r.Key.Kind == SwarmKinds.Config).Payload).Spec.Data);
+    }
+
     public void Dispose()
     {
         keys.Dispose();

@@ -29,6 +29,7 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
     private readonly Dictionary<string, string?> read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> problems = new(StringComparer.Ordinal);
     private readonly HashSet<string> encrypted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> decrypted = new(StringComparer.Ordinal);
 
     public SecretRepositoryFiles(IRepositoryFiles inner, ISopsMasterKeys? keys, SecretAccess access)
     {
@@ -57,6 +58,21 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
             var text = Open(path);
             read[path] = text;
             return text;
+        }
+    }
+
+    /// <summary>A decrypted file's exact plaintext (a binary file's bytes need not be UTF-8); any other file as its source reads it.</summary>
+    public byte[]? ReadBytes(string path)
+    {
+        var text = Read(path);
+        lock (gate)
+        {
+            if (decrypted.TryGetValue(path, out var bytes))
+            {
+                return [.. bytes];
+            }
+
+            return encrypted.Contains(path) ? System.Text.Encoding.UTF8.GetBytes(text!) : inner.ReadBytes(path);
         }
     }
 
@@ -120,7 +136,9 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
                 throw new SopsException("it is SOPS-encrypted and no age key was given (--age-key FILE or SOPS_AGE_KEY_FILE; secrets.ageKeyFile in the controller configuration)");
             }
 
-            return document.Decrypt(keys);
+            var plaintext = document.DecryptBytes(keys);
+            decrypted[path] = plaintext;
+            return System.Text.Encoding.UTF8.GetString(plaintext);
         }
         catch (SopsException e)
         {
