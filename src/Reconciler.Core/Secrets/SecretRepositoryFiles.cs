@@ -42,6 +42,9 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
     public static SecretRepositoryFiles ForReview(IRepositoryFiles files) =>
         files as SecretRepositoryFiles ?? new SecretRepositoryFiles(files, null, SecretAccess.Ciphertext);
 
+    /// <summary>The files as the repository holds them, SOPS files still encrypted: what may be copied to a disk.</summary>
+    public IRepositoryFiles Stored => inner;
+
     public IReadOnlyList<RefusedFile> Refused => inner.Refused;
 
     public IEnumerable<string> List() => inner.List();
