@@ -4,8 +4,9 @@
 # or ZFS, never the internet). It seeds a local bare git remote from sample-repo (the stacks'
 # images swapped for the lab's offline busybox image, hermes's address for the lab's), starts
 # `reconciler run` on atlas against it, and walks through: first convergence (stacks, host
-# paths, the dataset and its replication to hermes), a pushed change, a broken commit rolled
-# back to the last good one, and a `git revert`. Everything it starts is stopped on exit.
+# paths, the dataset and its replication to hermes, vaultwarden's SOPS-encrypted secret
+# decrypted with the test-only key scripts/demo-only.agekey), a pushed change, a broken commit
+# rolled back to the last good one, and a `git revert`. Everything it starts is stopped on exit.
 # Run as root on Debian 12 with the .NET 10 SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +63,9 @@ commit "homelab from sample-repo"
 find "$repo" -path "$repo/.git" -prune -o -type f -print | sed "s|$repo/|    |"
 
 step "Starting the controller on atlas: reconciler run (poll every 10s, status on 127.0.0.1:9090)"
+# The age key that decrypts vaultwarden's secret: a test-only key whose private half is public
+# (scripts/demo-only.agekey). A key file must be 0600; git checks files out 0644.
+install -m 0600 scripts/demo-only.agekey "$work/age.key"
 cat > "$work/config.yaml" <<YAML
 repository: {url: "file://$work/remote.git", branch: main, pollInterval: 10s}
 stateDir: $work/state
@@ -69,6 +73,7 @@ dockerHost: $RECONCILER_LAB_DOCKER_HOST
 listen: http://127.0.0.1:9090
 nodes: {sshKeyFile: $RECONCILER_LAB_SSH_KEY, knownHostsFile: $RECONCILER_LAB_KNOWN_HOSTS}
 standby: {workerStateDir: /srv/reconciler-demo}   # hermes's own /srv: the lab never writes to this machine's /var/lib
+secrets: {ageKeyFile: $work/age.key}              # decrypts the SOPS files of the repository, in memory only
 YAML
 sed 's/^/    /' "$work/config.yaml"
 scripts/lab.sh exec atlas "$work/bin/reconciler" run --config "$work/config.yaml" > "$work/controller.log" 2>&1 &
@@ -96,6 +101,11 @@ on atlas zfs list -o name,mountpoint,reconciler:managed tank/apps/vaultwarden
 on atlas stat -c '%n %U:%G %a' /srv/data/vaultwarden /srv/cache/vaultwarden /srv/config/whoami
 on hermes stat -c '%n %U:%G %a' /srv/config/whoami
 on hermes zfs list -t snapshot -o name -r backup
+note "vaultwarden's admin_token is SOPS-encrypted in git; the running task reads it decrypted:"
+show "git show HEAD:stacks/vaultwarden/secrets/admin_token | head -n 2"
+git -C "$repo" show HEAD:stacks/vaultwarden/secrets/admin_token | head -n 2 | cut -c 1-90 | sed 's/^/    /'
+task=$(scripts/lab.sh exec atlas docker -H "$RECONCILER_LAB_DOCKER_HOST" ps -q -f label=com.docker.swarm.service.name=vaultwarden_server | head -n 1)
+on atlas docker -H "$RECONCILER_LAB_DOCKER_HOST" exec "${task:0:12}" cat /run/secrets/admin_token; echo
 
 step "A pushed change: whoami 2 -> 3 replicas; \`reconciler sync\` instead of waiting for the poll (a webhook does the same)"
 sed -i 's/replicas: 2/replicas: 3/' "$repo/stacks/whoami/compose.yaml"

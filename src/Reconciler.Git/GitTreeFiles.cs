@@ -41,6 +41,19 @@ public sealed class GitTreeFiles : IRepositoryFiles
         return entry.Target is Blob blob && ledger.Admit(path, blob.Size) ? blob.GetContentText() : null;
     }
 
+    public byte[]? ReadBytes(string path)
+    {
+        if (ledger.IsRefused(path) || Resolve(path) is not { Target: Blob blob } || !ledger.Admit(path, blob.Size))
+        {
+            return null;
+        }
+
+        using var content = blob.GetContentStream();
+        using var bytes = new MemoryStream();
+        content.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     private void Collect()
     {
         var pending = new Stack<(Tree Tree, string Prefix)>([(root, string.Empty)]);

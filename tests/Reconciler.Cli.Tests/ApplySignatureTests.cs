@@ -6,10 +6,12 @@ namespace Reconciler.Cli.Tests;
 /// `apply --verify-keys` decides before the cluster is contacted: the Docker endpoint here is a
 /// socket that does not exist, so getting as far as Docker proves the signature gate let it through.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ApplySignatureTests : IDisposable
 {
     private const string NoDocker = "unix:///nonexistent/reconciler-test.sock";
     private readonly SigningKeys keys = new();
+    private readonly DemoAgeKey ageKey = new();
     private readonly string stateDir = Directory.CreateTempSubdirectory("reconciler-state-").FullName;
     private readonly string deploy;
 
@@ -61,9 +63,10 @@ public sealed class ApplySignatureTests : IDisposable
     public void Dispose()
     {
         keys.Dispose();
+        ageKey.Dispose();
         Directory.Delete(stateDir, recursive: true);
     }
 
     private CliRun Apply(string keyFile) =>
-        CliRun.Of("apply", "--yes", "--verify-keys", keyFile, "--state-dir", stateDir, "--docker-host", NoDocker, deploy);
+        CliRun.Of("apply", "--yes", "--verify-keys", keyFile, "--age-key", ageKey.File, "--state-dir", stateDir, "--docker-host", NoDocker, deploy);
 }

@@ -104,6 +104,55 @@ public sealed class SecretRepositoryTests : IDisposable
         Assert.DoesNotContain("'GREETING'", run.Output);
     }
 
+    [Fact]
+    public void Variables_from_an_encrypted_file_are_used_and_hide_only_the_services_that_read_them()
+    {
+        WriteStackWithVariablesFile();
+        var files = new SecretRepositoryFiles(new DirectoryRepositoryFiles(repository.FullName), keys, SecretAccess.Plaintext);
+        var report = Validator.Validate(files);
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
+
+        var services = DesiredSwarm.From(report.State, files).Resources.Where(r => r.Key.Kind == SwarmKinds.Service).ToDictionary(r => r.Key.Name);
+        Assert.Contains("DB_URL=postgres://app:hunter2-from-sops@db/app", Assert.IsType<SwarmPayload.Service>(services["api_web"].Payload).Spec.TaskTemplate!.ContainerSpec!.Env!);
+        Assert.True(services["api_web"].Sensitive);
+        Assert.False(services["api_other"].Sensitive); // reads only the plain TAG: its changes stay reviewable
+        Assert.Equal("busybox:1.36", Assert.IsType<SwarmPayload.Service>(services["api_other"].Payload).Spec.TaskTemplate!.ContainerSpec!.Image);
+    }
+
+    [Fact]
+    public void An_encrypted_variables_file_is_reviewed_without_the_key_and_refused_with_a_wrong_one()
+    {
+        WriteStackWithVariablesFile();
+
+        var review = CliRun.Of("validate", repository.FullName);
+        Assert.Equal((0, "valid: no problems found\n"), (review.ExitCode, review.Output));
+
+        var wrong = CliRun.Of("validate", repository.FullName, "--age-key", PrivateCopy("data-key-identity.txt"));
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("api/stack.yaml:7:18: error RC440: variables file 'api/vars.sops.env' of stack 'api' cannot be used: the age key", wrong.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", review.Output + wrong.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_binary_secret_and_config_of_any_bytes_reach_swarm_byte_for_byte()
+    {
+        byte[] bytes = [0x00, 0xff, 0xfe, 0x80, 0xc3, 0x28, 0x0a, 0xe2, 0x82]; // not UTF-8
+        byte[] config = [0xef, 0xbb, 0xbf, .. bytes]; // and a byte order mark a text reader would drop
+        File.WriteAllBytes(Path.Combine(repository.FullName, "app", "db_password"), bytes);
+        Write(".sops.yaml", $"creation_rules:\n  - age: {Recipient}\n");
+        Assert.Equal(0, CliRun.Of("secrets", "encrypt", Path.Combine(repository.FullName, "app", "db_password")).ExitCode);
+        Write("app/compose.yaml", "services:\n  web:\n    image: busybox:1.36\n    secrets: [db_password]\n    configs: [blob]\nsecrets:\n  db_password:\n    file: db_password\nconfigs:\n  blob:\n    file: blob.bin\n");
+        File.WriteAllBytes(Path.Combine(repository.FullName, "app", "blob.bin"), config);
+
+        var files = new SecretRepositoryFiles(new DirectoryRepositoryFiles(repository.FullName), keys, SecretAccess.Plaintext);
+        var report = Validator.Validate(files);
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics)); // the MAC is over the bytes, as sops computes it
+
+        var desired = DesiredSwarm.From(report.State, files).Resources;
+        Assert.Equal(bytes, Assert.IsType<SwarmPayload.Secret>(Assert.Single(desired, r => r.Key.Kind == SwarmKinds.Secret).Payload).Spec.Data);
+        Assert.Equal(config, Assert.IsType<SwarmPayload.Config>(Assert.Single(desired, r => r.Key.Kind == SwarmKinds.Config).Payload).Spec.Data);
+    }
+
     public void Dispose()
     {
         keys.Dispose();
@@ -114,6 +163,14 @@ public sealed class SecretRepositoryTests : IDisposable
     {
         var files = SecretRepositoryFiles.ForReview(new DirectoryRepositoryFiles(repository.FullName));
         return Assert.Single(DesiredSwarm.From(Validator.Validate(files).State, files).Resources, r => r.Key.Kind == SwarmKinds.Secret).Key.Name;
+    }
+
+    /// <summary>A second stack whose web service builds a URL from a password in an encrypted variables file.</summary>
+    private void WriteStackWithVariablesFile()
+    {
+        Write("api/stack.yaml", "apiVersion: reconciler/v1\nkind: Stack\nmetadata:\n  name: api\nspec:\n  compose: compose.yaml\n  variablesFile: vars.sops.env\n  variables: {TAG: \"1.36\"}\n");
+        Write("api/compose.yaml", "services:\n  web:\n    image: busybox:${TAG}\n    environment:\n      DB_URL: postgres://app:${DB_PASSWORD}@db/app\n  other:\n    image: busybox:${TAG}\n");
+        Write("api/vars.sops.env", Encrypt("vars.sops.env", "DB_PASSWORD=hunter2-from-sops\n"));
     }
 
     private string Encrypt(string name, string plain) => SopsDocument.Encrypt(name, plain, new SopsCreationRule([Recipient]), keys, DateTimeOffset.UtcNow);

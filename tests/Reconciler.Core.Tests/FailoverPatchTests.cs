@@ -104,7 +104,7 @@ public sealed class FailoverPatchTests
 
         var cluster = Assert.Single(patch.Changes, c => c.Path == "cluster/cluster.yaml");
         Assert.StartsWith(files["cluster/cluster.yaml"][..files["cluster/cluster.yaml"].IndexOf("    - name: atlas", StringComparison.Ordinal)], cluster.After, StringComparison.Ordinal);
-        Assert.EndsWith("  policy:\n    bindRoots: [/srv]\n    allowPrivileged: false\n    allowDockerSocket: false\n", cluster.After, StringComparison.Ordinal);
+        Assert.EndsWith("  policy:\n    bindRoots: [/srv]\n    allowPrivileged: false\n    allowDockerSocket: false\n    secrets:\n      encrypted: required   # every compose secret file is SOPS-encrypted (see ../.sops.yaml)\n", cluster.After, StringComparison.Ordinal);
         var storage = Assert.Single(patch.Changes, c => c.Path == "storage/vaultwarden.yaml");
         Assert.Equal(files["storage/vaultwarden.yaml"][..files["storage/vaultwarden.yaml"].IndexOf("---", StringComparison.Ordinal)]
             .Replace("name: tank/apps/vaultwarden", "name: backup/vaultwarden", StringComparison.Ordinal)

@@ -1,5 +1,7 @@
 using Reconciler.Core.Loading;
+using Reconciler.Core.Secrets;
 using Reconciler.Core.Validation;
+using Reconciler.Secrets;
 
 namespace Reconciler.Swarm.Tests;
 
@@ -10,9 +12,13 @@ internal static class SampleRepo
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The test-only key (scripts/demo-only.agekey) that decrypts sample-repo's secret.</summary>
+    public static AgeKeys DemoKeys { get; } = AgeKeys.Parse(File.ReadAllText(PathOf("scripts", "demo-only.agekey")));
+
+    /// <summary>A repository read as a deploy reads it: SOPS files decrypted with the demo key.</summary>
     public static (ValidationReport Report, IRepositoryFiles Files) Load(string directory)
     {
-        var files = new DirectoryRepositoryFiles(directory);
+        var files = new SecretRepositoryFiles(new DirectoryRepositoryFiles(directory), DemoKeys, SecretAccess.Plaintext);
         return (Validator.Validate(files), files);
     }
 

@@ -53,6 +53,7 @@ public sealed class StackConverterTests
         var objects = ConvertSample("vaultwarden");
 
         var secret = Assert.Single(objects.Secrets);
+        Assert.Equal("demo-only-admin-token-decrypted-by-reconciler"u8.ToArray(), secret.Data); // sample-repo's file is SOPS-encrypted
         Assert.Equal("vaultwarden_admin_token-" + StackReferences.Hash(secret.Data!), secret.Name);
         Assert.Equal(secret.Name, Assert.Single(objects.Services[0].TaskTemplate!.ContainerSpec!.Secrets!).SecretName);
     }

@@ -27,7 +27,7 @@ public static class ApplyCommand
             + "failed stacks are rolled back to the last good commit. Every apply is recorded in --state-dir.\n"
             + "Exit code 0: converged or nothing to do; 1: invalid, refused, failed or rolled back.\n\n"
             + "Examples:\n"
-            + "  reconciler apply sample-repo\n"
+            + "  reconciler apply --age-key /etc/reconciler/age.key sample-repo   # its secret is SOPS-encrypted\n"
             + "  reconciler apply --yes .          # from a script or CI job\n"
             + "  reconciler apply --yes --retry .  # try a commit again after fixing the cluster\n"
             + "  reconciler apply --verify-keys /etc/reconciler/allowed_signers .  # only signed commits")

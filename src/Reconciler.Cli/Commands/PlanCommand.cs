@@ -22,7 +22,7 @@ public static class PlanCommand
             + "+ create, ~ update (field by field, old -> new), - delete, ! orphan (left alone without prune: true).\n"
             + "Secret values never appear. Exit code 0: no changes; 2: changes; 1: error.\n\n"
             + "Examples:\n"
-            + "  reconciler plan sample-repo\n"
+            + "  reconciler plan --age-key /etc/reconciler/age.key sample-repo\n"
             + "  DOCKER_HOST=unix:///run/other.sock reconciler plan --format markdown .")
         {
             path, dockerHost, format,

@@ -37,7 +37,7 @@ public static class SecretsCommand
         command.SetAction(result => Guarded(terminal, result.GetValue(file)!, path =>
         {
             var rule = RuleFor(path);
-            var plaintext = File.ReadAllText(path.FullName, Encoding.UTF8);
+            var plaintext = File.ReadAllBytes(path.FullName); // a binary file's bytes are kept exactly
             using var keys = AgeKeys.RecipientsOnly();
             WriteReplacing(path.FullName, SopsDocument.Encrypt(path.Name, plaintext, rule, keys, DateTimeOffset.UtcNow));
             terminal.Output.WriteLine($"encrypted {path.Name} for {string.Join(", ", rule.AgeRecipients)}");

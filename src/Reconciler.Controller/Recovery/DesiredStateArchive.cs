@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Secrets;
 
 namespace Reconciler.Controller.Recovery;
 
@@ -16,12 +17,15 @@ public static class DesiredStateArchive
 {
     public static byte[] Pack(IRepositoryFiles files)
     {
+        // SOPS files go to the worker's disk as the repository holds them, encrypted: a failover
+        // decrypts them with the age key the worker is given, and plaintext never reaches a disk.
+        files = files is SecretRepositoryFiles view ? view.Stored : files;
         using var buffer = new MemoryStream();
         using (var writer = new TarWriter(buffer, TarEntryFormat.Gnu, leaveOpen: true))
         {
             foreach (var path in files.List().Order(StringComparer.Ordinal))
             {
-                if (files.Read(path) is not { } text)
+                if (files.ReadBytes(path) is not { } bytes)
                 {
                     continue;
                 }
@@ -32,7 +36,7 @@ public static class DesiredStateArchive
                     ModificationTime = DateTimeOffset.UnixEpoch,
                     AccessTime = DateTimeOffset.UnixEpoch,
                     ChangeTime = DateTimeOffset.UnixEpoch,
-                    DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)),
+                    DataStream = new MemoryStream(bytes),
                 };
                 writer.WriteEntry(entry);
             }

@@ -17,6 +17,9 @@ public sealed record ComposeFile(SourceDocument Source, IReadOnlyList<ComposeSer
 
     public IReadOnlyDictionary<string, ComposeObject> Secrets { get; init; } = new Dictionary<string, ComposeObject>(StringComparer.Ordinal);
 
+    /// <summary>The variables whose values came from a SOPS-encrypted variables file: a service that reads one is sensitive.</summary>
+    public IReadOnlySet<string> SecretVariables { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public ComposeService? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
 
     /// <summary>A file the compose file names (env_file, configs, secrets), as a repository path: relative to the compose file.</summary>

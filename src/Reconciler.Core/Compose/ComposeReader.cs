@@ -48,6 +48,7 @@ public static class ComposeReader
             return (null, diagnostics);
         }
 
+        var reads = (root["services"] as JsonObject)?.ToDictionary(s => s.Key, s => Interpolation.Reads(s.Value, variables), StringComparer.Ordinal);
         foreach (var missing in Interpolation.Apply(root, variables))
         {
             var message = missing.Required
@@ -64,7 +65,6 @@ public static class ComposeReader
 
         var fields = new ComposeFields(document, diagnostics);
         var definitions = DefinitionReader.Read(root, fields);
-        var reader = new ServiceReader(fields, definitions.Volumes, variables);
         var result = new List<ComposeService>();
         foreach (var (name, node) in services)
         {
@@ -87,7 +87,10 @@ public static class ComposeReader
                     $"'{field}' in service '{name}' is ignored by docker stack deploy: {SwarmIgnores[field]}"));
             }
 
-            result.Add(reader.Read(name, pointer, service));
+            // Pass-through environment names read variables too: each service reads through its own recorder.
+            var passThrough = new VariableReads(variables);
+            var read = new ServiceReader(fields, definitions.Volumes, passThrough).Read(name, pointer, service);
+            result.Add(read with { Variables = passThrough.Read.Union(reads?.GetValueOrDefault(name) ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal) });
         }
 
         return (definitions with { Services = result }, diagnostics);

@@ -32,6 +32,9 @@ public sealed record ComposeService(string Name, string Pointer, JsonObject Defi
 
     public HostAccess Host { get; init; } = new();
 
+    /// <summary>The Stack variables the definition reads: in ${VAR} interpolation and as pass-through environment names.</summary>
+    public IReadOnlySet<string> Variables { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>At most one task at any time, counting jobs and global services honestly.</summary>
     public bool RunsAtMostOneTask => Deploy.Mode switch
     {

@@ -20,6 +20,14 @@ public static class Interpolation
         return unset;
     }
 
+    /// <summary>The variables a node reads (set ones only), found by interpolating a copy of it.</summary>
+    public static IReadOnlySet<string> Reads(JsonNode? node, IReadOnlyDictionary<string, string> variables)
+    {
+        var reads = new VariableReads(variables);
+        Walk(node?.DeepClone(), string.Empty, reads, []);
+        return reads.Read;
+    }
+
     private static void Walk(JsonNode? node, string pointer, IReadOnlyDictionary<string, string> variables, List<Unset> unset)
     {
         switch (node)

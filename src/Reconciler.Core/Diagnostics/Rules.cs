@@ -46,6 +46,7 @@ public static class Rules
     public static readonly Rule MountpointClash = new("RC308", Severity.Error, "two datasets share or nest mountpoints");
     public static readonly Rule UnsetVariable = new("RC309", Severity.Warning, "compose variable is not set");
     public static readonly Rule ComposeFileMissing = new("RC310", Severity.Error, "a file the compose file names (env_file, config, secret) is missing or unreadable");
+    public static readonly Rule VariablesFileInvalid = new("RC311", Severity.Error, "a Stack's variablesFile is missing or does not hold NAME=value pairs");
     public static readonly Rule LinkLeavesRepository = new("RC315", Severity.Error, "a symbolic link leads out of the repository");
 
     public static readonly Rule BindOutsideRoots = new("RC400", Severity.Error, "bind source is outside the policy's bindRoots");

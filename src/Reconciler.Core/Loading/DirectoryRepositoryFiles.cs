@@ -33,6 +33,17 @@ public sealed class DirectoryRepositoryFiles : IRepositoryFiles
 
     public string? Read(string path)
     {
+        if (ReadBytes(path) is not { } bytes)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    public byte[]? ReadBytes(string path)
+    {
         var full = Path.GetFullPath(Path.Combine(root, path));
         if (!full.StartsWith(root + '/', StringComparison.Ordinal) || ledger.IsRefused(path))
         {
@@ -58,7 +69,7 @@ public sealed class DirectoryRepositoryFiles : IRepositoryFiles
             return null;
         }
 
-        return ReadText(path, handle);
+        return ReadAll(path, handle);
     }
 
     /// <summary>Whether the opened file is a regular file inside the repository, whatever the path looked like when checked.</summary>
@@ -82,7 +93,7 @@ public sealed class DirectoryRepositoryFiles : IRepositoryFiles
         return true;
     }
 
-    private string? ReadText(string path, SafeFileHandle handle)
+    private byte[]? ReadAll(string path, SafeFileHandle handle)
     {
         // One byte more than the budget tells a file that grew after it was measured.
         var buffer = new byte[RepositoryBudgets.MaxFileBytes + 1];
@@ -100,8 +111,7 @@ public sealed class DirectoryRepositoryFiles : IRepositoryFiles
             return null;
         }
 
-        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        return buffer[..length];
     }
 
     private List<string> Walk()

@@ -13,6 +13,12 @@ public interface IRepositoryFiles
     string? Read(string path);
 
     /// <summary>
+    /// The file's exact bytes, or null like <see cref="Read"/>: what a Swarm config or secret
+    /// holds, which need not be text.
+    /// </summary>
+    byte[]? ReadBytes(string path) => Read(path) is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+
+    /// <summary>
     /// The files found by <see cref="List"/> or asked for by <see cref="Read"/> that were not
     /// read: links out of the repository, FIFOs and devices, files over a budget.
     /// </summary>

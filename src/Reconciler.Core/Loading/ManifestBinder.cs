@@ -19,7 +19,10 @@ internal static class ManifestBinder
                 JsonRead.String(spec, "compose") ?? string.Empty,
                 JsonRead.Boolean(spec, "prune") ?? false,
                 JsonRead.String(spec, "convergenceTimeout") is { } timeout ? Duration.Read(timeout) : StackManifest.DefaultConvergenceTimeout,
-                JsonRead.ScalarMap(spec, "variables")),
+                JsonRead.ScalarMap(spec, "variables"))
+            {
+                VariablesFile = JsonRead.String(spec, "variablesFile"),
+            },
             "Path" => new PathManifest(name, document,
                 JsonRead.String(spec, "path") ?? string.Empty,
                 JsonRead.Integer(spec, "owner") ?? 0,

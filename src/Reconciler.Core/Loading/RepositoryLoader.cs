@@ -161,15 +161,20 @@ public static class RepositoryLoader
             return null;
         }
 
-        // The Stack's own variables win over the environment the reconciler runs in.
+        // The Stack's variables file wins over the environment the reconciler runs in, and its own
+        // variables win over both.
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        foreach (var (key, value) in stack.Variables)
+        var (fromFile, secret) = StackVariablesFile.Read(stack, files, parsed, diagnostics);
+        foreach (var (key, value) in fromFile.Concat(stack.Variables))
         {
             variables[key] = value;
         }
 
         var (file, composeProblems) = ComposeReader.Read(documents[0], variables);
         diagnostics.AddRange(composeProblems);
-        return file;
+        return file is null || !secret ? file : file with
+        {
+            SecretVariables = fromFile.Keys.Where(k => !stack.Variables.ContainsKey(k)).ToHashSet(StringComparer.Ordinal),
+        };
     }
 }

@@ -48,6 +48,6 @@ public sealed record Policy(IReadOnlyList<string> BindRoots, bool AllowPrivilege
     /// <summary>Services may set sysctls that are not namespaced, i.e. that change the whole host.</summary>
     public bool AllowHostSysctls { get; init; }
 
-    /// <summary>Every compose secret file must be SOPS-encrypted (policy.secrets.encrypted: required).</summary>
+    /// <summary>Every compose secret file and Stack variables file must be SOPS-encrypted (policy.secrets.encrypted: required).</summary>
     public bool RequireEncryptedSecrets { get; init; }
 }

@@ -16,6 +16,12 @@ public sealed record StackManifest(
 
     public override string Kind => "Stack";
 
+    /// <summary>spec.variablesFile as written (relative to this manifest): more values for ${VAR}, possibly SOPS-encrypted.</summary>
+    public string? VariablesFile { get; init; }
+
+    /// <summary>The variables file's repository-relative path, or null when the Stack names none.</summary>
+    public string? VariablesPath => VariablesFile is null ? null : RepositoryPaths.Combine(Directory, VariablesFile);
+
     /// <summary>The compose file's repository-relative path (spec.compose is relative to this manifest).</summary>
     public string ComposePath => RepositoryPaths.Combine(Directory, Compose);
 }

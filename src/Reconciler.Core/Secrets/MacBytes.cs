@@ -6,12 +6,13 @@ namespace Reconciler.Core.Secrets;
 /// <summary>The bytes sops feeds its MAC for a plain leaf (Go's ToBytes): strings as they are, ints in decimal, bools as True/False, floats in Go's shortest 'f' form.</summary>
 internal static class MacBytes
 {
-    public static byte[] Of(SopsLeaf leaf) => Encoding.UTF8.GetBytes(leaf.Kind switch
+    public static byte[] Of(SopsLeaf leaf) => leaf.Kind switch
     {
-        LeafKind.Bool => leaf.Text == "true" ? "True" : "False",
-        LeafKind.Float => GoFloat(leaf.Text),
-        _ => leaf.Text,
-    });
+        LeafKind.Bool => Encoding.UTF8.GetBytes(leaf.Text == "true" ? "True" : "False"),
+        LeafKind.Float => Encoding.UTF8.GetBytes(GoFloat(leaf.Text)),
+        LeafKind.String => leaf.Bytes, // Go strings are bytes: a binary file's data need not be UTF-8
+        _ => Encoding.UTF8.GetBytes(leaf.Text),
+    };
 
     /// <summary>strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that round-trip, never an exponent.</summary>
     internal static string GoFloat(string text)

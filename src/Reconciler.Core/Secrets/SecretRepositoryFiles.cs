@@ -29,6 +29,7 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
     private readonly Dictionary<string, string?> read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> problems = new(StringComparer.Ordinal);
     private readonly HashSet<string> encrypted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> decrypted = new(StringComparer.Ordinal);
 
     public SecretRepositoryFiles(IRepositoryFiles inner, ISopsMasterKeys? keys, SecretAccess access)
     {
@@ -40,6 +41,9 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
     /// <summary>The files as a review reads them: no key, stand-ins for SOPS files.</summary>
     public static SecretRepositoryFiles ForReview(IRepositoryFiles files) =>
         files as SecretRepositoryFiles ?? new SecretRepositoryFiles(files, null, SecretAccess.Ciphertext);
+
+    /// <summary>The files as the repository holds them, SOPS files still encrypted: what may be copied to a disk.</summary>
+    public IRepositoryFiles Stored => inner;
 
     public IReadOnlyList<RefusedFile> Refused => inner.Refused;
 
@@ -57,6 +61,21 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
             var text = Open(path);
             read[path] = text;
             return text;
+        }
+    }
+
+    /// <summary>A decrypted file's exact plaintext (a binary file's bytes need not be UTF-8); any other file as its source reads it.</summary>
+    public byte[]? ReadBytes(string path)
+    {
+        var text = Read(path);
+        lock (gate)
+        {
+            if (decrypted.TryGetValue(path, out var bytes))
+            {
+                return [.. bytes];
+            }
+
+            return encrypted.Contains(path) ? System.Text.Encoding.UTF8.GetBytes(text!) : inner.ReadBytes(path);
         }
     }
 
@@ -120,7 +139,9 @@ public sealed class SecretRepositoryFiles : IRepositoryFiles
                 throw new SopsException("it is SOPS-encrypted and no age key was given (--age-key FILE or SOPS_AGE_KEY_FILE; secrets.ageKeyFile in the controller configuration)");
             }
 
-            return document.Decrypt(keys);
+            var plaintext = document.DecryptBytes(keys);
+            decrypted[path] = plaintext;
+            return System.Text.Encoding.UTF8.GetString(plaintext);
         }
         catch (SopsException e)
         {

@@ -81,7 +81,19 @@ public sealed class SopsDocument
     }
 
     /// <summary>The plaintext, as sops -d prints it, once every value and the MAC verified.</summary>
-    public string Decrypt(ISopsMasterKeys keys)
+    public string Decrypt(ISopsMasterKeys keys) => Emit(Format, DecryptTree(keys));
+
+    /// <summary>
+    /// The plaintext's bytes, as sops -d writes them: for a binary file exactly the bytes that were
+    /// encrypted (any bytes at all, not only UTF-8); for the other stores the UTF-8 of the text.
+    /// </summary>
+    public byte[] DecryptBytes(ISopsMasterKeys keys)
+    {
+        var plain = DecryptTree(keys);
+        return Format == SopsFormat.Binary ? ((SopsLeaf)plain[BinaryKey]!).Bytes : Encoding.UTF8.GetBytes(Emit(Format, plain));
+    }
+
+    private SopsMap DecryptTree(ISopsMasterKeys keys)
     {
         if (Metadata.Age.Count == 0)
         {
@@ -132,7 +144,7 @@ public sealed class SopsDocument
                 throw new SopsException("the MAC does not match: values were added, removed or changed after the file was encrypted");
             }
 
-            return Emit(Format, plain);
+            return plain;
         }
         finally
         {
@@ -141,15 +153,20 @@ public sealed class SopsDocument
     }
 
     /// <summary>Encrypts a plain file for the recipients, as sops -e would: every value (but those the suffix or regex rules exempt) and comment, and the MAC.</summary>
-    public static string Encrypt(string path, string plaintext, SopsCreationRule rule, ISopsMasterKeys keys, DateTimeOffset now)
+    public static string Encrypt(string path, string plaintext, SopsCreationRule rule, ISopsMasterKeys keys, DateTimeOffset now) =>
+        Encrypt(path, Encoding.UTF8.GetBytes(plaintext), rule, keys, now);
+
+    /// <summary>Encrypts a plain file's bytes; a binary file (any name sops does not read as YAML, JSON or dotenv) keeps them exactly, whatever they are.</summary>
+    public static string Encrypt(string path, byte[] plaintext, SopsCreationRule rule, ISopsMasterKeys keys, DateTimeOffset now)
     {
         var format = SopsFormats.ForPath(path);
-        if (TryParse(path, plaintext) is not null)
+        var text = Encoding.UTF8.GetString(plaintext);
+        if (TryParse(path, text) is not null)
         {
             throw new SopsException("the file is already encrypted with sops");
         }
 
-        var tree = format == SopsFormat.Binary ? new SopsMap([new(BinaryKey, new SopsLeaf(plaintext, LeafKind.String))]) : ReadTree(format, plaintext);
+        var tree = format == SopsFormat.Binary ? new SopsMap([new(BinaryKey, new SopsLeaf(text, LeafKind.String) { Raw = plaintext })]) : ReadTree(format, text);
         if (tree[MetadataKey] is not null || tree.Entries.Any(e => format == SopsFormat.Dotenv && e.Key?.StartsWith(DotenvPrefix, StringComparison.Ordinal) == true))
         {
             throw new SopsException("the file has a top-level 'sops' key, which sops reserves for its metadata");

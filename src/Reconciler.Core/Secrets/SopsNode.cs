@@ -15,7 +15,14 @@ public enum LeafKind
 public abstract record SopsNode;
 
 /// <summary>A leaf; Text is its plain spelling (decimal for ints, "true"/"false" for bools) or its ENC[…] value.</summary>
-public sealed record SopsLeaf(string Text, LeafKind Kind) : SopsNode;
+public sealed record SopsLeaf(string Text, LeafKind Kind) : SopsNode
+{
+    /// <summary>A plain string's exact bytes when they need not be UTF-8 (a binary file's data); Text is then only a lossy view.</summary>
+    public byte[]? Raw { get; init; }
+
+    /// <summary>The bytes sops encrypts and authenticates for a string: Raw, else the UTF-8 of Text.</summary>
+    public byte[] Bytes => Raw ?? System.Text.Encoding.UTF8.GetBytes(Text);
+}
 
 /// <summary>An entry of a map: a key and its value, or (Key null) a comment line.</summary>
 public sealed record SopsEntry(string? Key, SopsNode Value);

@@ -18,7 +18,7 @@ internal static partial class SopsValueCipher
 
     public static string Encrypt(SopsLeaf leaf, byte[] dataKey, string associatedData)
     {
-        if (leaf.Text.Length == 0 && leaf.Kind is LeafKind.String or LeafKind.Comment)
+        if (leaf.Bytes.Length == 0 && leaf.Kind is LeafKind.String or LeafKind.Comment)
         {
             return string.Empty;
         }
@@ -32,7 +32,7 @@ internal static partial class SopsValueCipher
             _ => ("str", leaf.Text),
         };
         var iv = RandomNumberGenerator.GetBytes(IvSize);
-        var (ciphertext, tag) = WideNonceAesGcm.Seal(dataKey, iv, Encoding.UTF8.GetBytes(plain), Encoding.UTF8.GetBytes(associatedData));
+        var (ciphertext, tag) = WideNonceAesGcm.Seal(dataKey, iv, leaf.Kind == LeafKind.String ? leaf.Bytes : Encoding.UTF8.GetBytes(plain), Encoding.UTF8.GetBytes(associatedData));
         return $"ENC[AES256_GCM,data:{Convert.ToBase64String(ciphertext)},iv:{Convert.ToBase64String(iv)},tag:{Convert.ToBase64String(tag)},type:{type}]";
     }
 
@@ -68,7 +68,7 @@ internal static partial class SopsValueCipher
         var value = Encoding.UTF8.GetString(plain);
         return match.Groups[4].Value switch
         {
-            "str" or "bytes" or "time" => new SopsLeaf(value, LeafKind.String),
+            "str" or "bytes" or "time" => new SopsLeaf(value, LeafKind.String) { Raw = plain },
             "int" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => new SopsLeaf(integer.ToString(CultureInfo.InvariantCulture), LeafKind.Int),
             "float" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || value is "+Inf" or "-Inf" or "NaN" => new SopsLeaf(value, LeafKind.Float),
             "bool" when bool.TryParse(value, out var flag) || value is "1" or "t" or "T" or "0" or "f" or "F" => new SopsLeaf(value is "1" or "t" or "T" || (bool.TryParse(value, out flag) && flag) ? "true" : "false", LeafKind.Bool),

@@ -1,4 +1,3 @@
-using System.Text;
 using Docker.DotNet.Models;
 using Reconciler.Core.Compose;
 using Reconciler.Core.Loading;
@@ -42,7 +41,7 @@ public static class StackConverter
             errors)
         {
             SensitiveServices = compose.Services
-                .Where(s => s.EnvFiles.Any(r => files.HoldsSecret(compose.PathOf(r.Path))))
+                .Where(s => s.EnvFiles.Any(r => files.HoldsSecret(compose.PathOf(r.Path))) || s.Variables.Overlaps(compose.SecretVariables))
                 .Select(s => StackNames.Scope(stack.Name, s.Name)).ToHashSet(StringComparer.Ordinal),
         };
 
@@ -116,9 +115,9 @@ public static class StackConverter
                 }
 
                 var path = compose.PathOf(file);
-                if (files.Read(path) is { } text)
+                if (files.ReadBytes(path) is { } bytes)
                 {
-                    contents[$"{section}/{definition.Key}"] = Encoding.UTF8.GetBytes(text);
+                    contents[$"{section}/{definition.Key}"] = bytes;
                 }
                 else
                 {

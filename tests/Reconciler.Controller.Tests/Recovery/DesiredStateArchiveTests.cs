@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using Reconciler.Controller.Recovery;
 using Reconciler.Core.Loading;
+using Reconciler.Core.Secrets;
+using Reconciler.Secrets;
 
 namespace Reconciler.Controller.Tests.Recovery;
 
@@ -29,6 +31,25 @@ public sealed class DesiredStateArchiveTests
         var second = DesiredStateArchive.Pack(new InMemoryRepositoryFiles(Files.Reverse().ToDictionary()));
 
         Assert.Equal(StandbyManifest.Checksum(first), StandbyManifest.Checksum(second));
+    }
+
+    [Fact]
+    public void A_sops_file_is_archived_encrypted_as_the_repository_holds_it()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Reconciler.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+        }
+
+        using var keys = AgeKeys.Parse(File.ReadAllText(Path.Combine(root, "scripts", "demo-only.agekey")));
+        var encrypted = SopsDocument.Encrypt("token", "s3cret-token\n", new SopsCreationRule(keys.Recipients), keys, DateTimeOffset.UtcNow);
+        var files = new SecretRepositoryFiles(new InMemoryRepositoryFiles(new Dictionary<string, string>(Files) { ["stacks/app/token"] = encrypted }), keys, SecretAccess.Plaintext);
+        Assert.Equal("s3cret-token\n", files.Read("stacks/app/token")); // the controller reads it decrypted
+
+        var unpacked = DesiredStateArchive.Unpack(DesiredStateArchive.Pack(files));
+
+        Assert.Equal(encrypted, unpacked.Read("stacks/app/token"));
     }
 
     [Theory]

@@ -1,7 +1,9 @@
 using Reconciler.Core.Loading;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Secrets;
 using Reconciler.Core.Validation;
 using Reconciler.Lab.Tests.Storage;
+using Reconciler.Secrets;
 using Reconciler.Storage;
 using Reconciler.Storage.Cycle;
 
@@ -10,14 +12,16 @@ namespace Reconciler.Lab.Tests;
 /// <summary>
 /// sample-repo's storage (its paths, vaultwarden's dataset and its replication to hermes)
 /// converges on the lab. Only hermes's address changes (to the lab worker's); the stacks are
-/// left out because their images come from Docker Hub, which the lab never contacts.
+/// left out because their images come from Docker Hub, which the lab never contacts. It is read
+/// as the demo deploys it, with the test-only key that decrypts its secret.
 /// </summary>
 public sealed class SampleRepoLabTests
 {
     [LabFact]
     public async Task The_sample_repositorys_paths_dataset_and_replication_converge()
     {
-        var files = SampleRepo();
+        using var keys = AgeKeys.Parse(File.ReadAllText(Path.Combine(Root, "scripts", "demo-only.agekey")));
+        var files = new SecretRepositoryFiles(SampleRepo(), keys, SecretAccess.Plaintext);
         var report = Validator.Validate(files);
         Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
         var state = report.State with { Stacks = [] };
@@ -46,10 +50,11 @@ public sealed class SampleRepoLabTests
             (await LabShell.SnapshotsAsync(Lab.Worker, "backup/vaultwarden"))[^1]);
     }
 
+    private static string Root => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+
     private static InMemoryRepositoryFiles SampleRepo()
     {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../sample-repo"));
-        var disk = new DirectoryRepositoryFiles(root);
+        var disk = new DirectoryRepositoryFiles(Path.Combine(Root, "sample-repo"));
         return new InMemoryRepositoryFiles(disk.List().ToDictionary(
             path => path,
             path => disk.Read(path)!.Replace("address: root@10.0.0.2", $"address: {Lab.WorkerAddress}", StringComparison.Ordinal)));

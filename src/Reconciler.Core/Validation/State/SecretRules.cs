@@ -8,9 +8,10 @@ using Reconciler.Core.Secrets;
 namespace Reconciler.Core.Validation.State;
 
 /// <summary>
-/// Secrets in the repository: a SOPS file a compose file names must decrypt and verify (when
-/// there is a key to try), a compose secret must be SOPS-encrypted where the Cluster's policy
-/// requires it, and a plain environment value that looks like a password is worth a warning.
+/// Secrets in the repository: a SOPS file a compose file or a Stack names must decrypt and verify
+/// (when there is a key to try), a compose secret and a Stack's variables file must be
+/// SOPS-encrypted where the Cluster's policy requires it, and a plain environment value that looks
+/// like a password is worth a warning.
 /// </summary>
 internal sealed class SecretRules(SecretRepositoryFiles files) : IStateRule
 {
@@ -21,6 +22,21 @@ internal sealed class SecretRules(SecretRepositoryFiles files) : IStateRule
     public IEnumerable<Diagnostic> Check(DesiredState state)
     {
         var required = state.Cluster?.Policy.RequireEncryptedSecrets == true;
+        foreach (var stack in state.Stacks.Where(s => s.VariablesPath is not null))
+        {
+            var path = stack.VariablesPath!;
+            var at = stack.Source.Locate("/spec/variablesFile");
+            if (Undecryptable(path) is { } problem)
+            {
+                yield return Rules.SecretUndecryptable.At(at, $"variables file '{path}' of stack '{stack.Name}' cannot be used: {problem}");
+            }
+            else if (required && Readable(path) && !files.IsEncrypted(path))
+            {
+                yield return Rules.SecretNotEncrypted.At(at,
+                    $"variables file '{path}' of stack '{stack.Name}' is not SOPS-encrypted, and the Cluster's policy.secrets.encrypted is required; encrypt it with `reconciler secrets encrypt {path}` (or sops -e -i), or move plain values to spec.variables");
+            }
+        }
+
         foreach (var compose in state.Stacks.Select(state.ComposeOf).OfType<ComposeFile>())
         {
             var objects = compose.Configs.Values.Select(o => (Kind: "config", Object: o))
@@ -42,6 +58,9 @@ internal sealed class SecretRules(SecretRepositoryFiles files) : IStateRule
 
             foreach (var service in compose.Services)
             {
+                // A service that reads a variable from an encrypted variables file holds its value in
+                // its environment after interpolation; that value is not plain text in the repository.
+                var judgesEnvironment = !service.Variables.Overlaps(compose.SecretVariables);
                 foreach (var reference in service.EnvFiles)
                 {
                     if (Undecryptable(compose.PathOf(reference.Path)) is { } problem)
@@ -53,7 +72,7 @@ internal sealed class SecretRules(SecretRepositoryFiles files) : IStateRule
 
                 foreach (var (name, value) in service.Environment)
                 {
-                    if (value is not null && LooksSecret(name, value))
+                    if (judgesEnvironment && value is not null && LooksSecret(name, value))
                     {
                         var pointer = service.Definition["environment"] is JsonObject ? JsonPointers.Child(service.Pointer + "/environment", name) : service.Pointer + "/environment";
                         yield return Rules.PlainSecretValue.At(compose.Source.Locate(pointer),
