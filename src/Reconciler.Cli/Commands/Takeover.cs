@@ -25,6 +25,7 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
         FailoverRecord? earlier, string? dockerHost, Func<ClusterManifest?, StorageNodes> nodesOf, SecretKeyChoice secrets, CancellationToken cancellationToken)
     {
         var output = terminal.Output;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var desired = repository.Report.State;
         var here = nodesOf(LocalSurvivor(desired.Cluster!))[survivor];
         var record = earlier ?? new FailoverRecord(
@@ -87,7 +88,7 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
         }
 
         store.Save(store.Load() with { Failover = record with { Applied = true } });
-        output.WriteLine(overlay.Describe());
+        output.WriteLine($"{overlay.Describe()}; took over in {Duration.Format(started.Elapsed)}");
         output.WriteLine($"To make it permanent, change the repository: `reconciler failover --print-patch` prints the change; until then plan and status show this overlay.");
         return 0;
     }

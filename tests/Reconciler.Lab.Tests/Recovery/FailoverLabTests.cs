@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
@@ -14,7 +15,7 @@ namespace Reconciler.Lab.Tests.Recovery;
 /// fences atlas's datasets. Afterwards the lab is joined back as it was.
 /// </summary>
 [Collection(WholeSwarm.Name)]
-public sealed class FailoverLabTests
+public sealed class FailoverLabTests(ITestOutputHelper log)
 {
     [LabFact]
     public async Task Failover_with_atlas_cut_off_runs_the_writer_on_hermes_with_the_replicated_data_and_a_rerun_changes_nothing()
@@ -46,6 +47,7 @@ public sealed class FailoverLabTests
             await LabPartition.CutAsync();
             cut = true;
             var failover = await FailoverAsync(workerState);
+            log.WriteLine(failover.ToString());
             Assert.True(failover.ExitCode == 0, failover.ToString());
             Has(failover, $"failover: {Lab.Worker} takes over from {LabNode.Hostname} (epoch 1) with commit 444444444444");
             Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failover.Output, $@"{LabNode.Hostname} swarm 10\.231\.0\.1:2377: (unreachable|no answer)"), failover.ToString());
@@ -55,6 +57,7 @@ public sealed class FailoverLabTests
             Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failover.Output,
                 $"dataset {target}: handed to reconciler, mountpoint set to /srv/{id}/src(, mounted at /srv/{id}/src)?, snapshot @failover-e1 taken"), failover.ToString());
             Has(failover, $"failed over from {LabNode.Hostname} to {Lab.Worker} at ");
+            Assert.Matches(@"; took over in (\d+m)?\d+s\n", failover.Output);
 
             // The writer runs on hermes, in a swarm of its own, on the replicated data; the write after the last snapshot is gone.
             var container = (await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={id}_db")).Trim();
