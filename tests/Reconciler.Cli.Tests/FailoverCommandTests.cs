@@ -61,6 +61,30 @@ public sealed class FailoverCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(stateDir, "state.json")));
     }
 
+    [Fact]
+    public void The_guard_without_a_standby_record_has_nothing_to_guard()
+    {
+        var run = CliRun.Of("guard", "--state-dir", stateDir);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("guard: no standby is kept from here (standby.json in ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fenced_node_stays_fenced_and_refuses_to_apply_before_it_reads_the_repository()
+    {
+        new FenceRecord(DateTimeOffset.UtcNow, "hermes took over from atlas at 2026-12-02 10:00:00Z (epoch 1)", 1, "hermes", ["tank/data"]).Save(stateDir);
+
+        var guard = CliRun.Of("guard", "--state-dir", stateDir);
+        var apply = CliRun.Of("apply", "--yes", "--state-dir", stateDir, "/nonexistent");
+
+        Assert.Equal(0, guard.ExitCode);
+        Assert.StartsWith("guard: still fenced since ", guard.Output, StringComparison.Ordinal);
+        Assert.Contains("(epoch 1); tank/data read-only and unmounted; `reconciler guard --release` lifts it", guard.Output, StringComparison.Ordinal);
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("reconciler: error: this node is fenced since ", apply.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A standby as the controller on atlas writes it: a two-node repository with a replicated dataset.</summary>
     private void WriteStandby()
     {
