@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark: the failover drill on the two-node lab, RUNS times (default 3). Each run deploys a
+# writer on atlas with its dataset replicated to hermes, writes once before and once after the
+# last replicated snapshot, cuts atlas off and runs `reconciler failover` on hermes
+# (tests/Reconciler.Lab.Tests/Recovery/FailoverLabTests). It prints, per run and as the median:
+#   RTO: from `reconciler failover` to the writer converged on hermes with its data
+#   RPO: as failover reported it (now minus the newest replicated snapshot); the drill checks
+#        that the write after that snapshot is the one lost and the one before it survived.
+# The seed's manual recovery (the runbook this replaces) takes 15-30 minutes.
+# Usage: bench/failover.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+
+if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
+  scripts/lab-install.sh
+  trap 'scripts/lab.sh down >/dev/null 2>&1 || true' EXIT
+  scripts/lab.sh up
+fi
+eval "$(scripts/lab.sh env)"
+dotnet build tests/Reconciler.Lab.Tests -c Release --nologo -v quiet >/dev/null
+
+seconds() { # "1m3s" -> 63
+  local text=$1 total=0
+  [[ $text =~ ([0-9]+)m ]] && total=$((total + BASH_REMATCH[1] * 60))
+  [[ $text =~ ([0-9]+)s ]] && total=$((total + BASH_REMATCH[1]))
+  echo "$total"
+}
+
+rtos=() rpos=()
+for run in $(seq 1 "$runs"); do
+  log=$(mktemp)
+  scripts/lab.sh exec atlas dotnet test tests/Reconciler.Lab.Tests -c Release --no-build \
+    --filter 'FullyQualifiedName~FailoverLabTests' --logger 'console;verbosity=detailed' > "$log" 2>&1 \
+    || { tail -40 "$log" >&2; echo "run $run: the drill failed" >&2; exit 1; }
+  line=$(grep -m1 -o 'RPO [0-9ms]*; took over in [0-9ms]*' "$log")
+  rpo=$(seconds "$(sed -E 's/RPO ([0-9ms]*);.*/\1/' <<< "$line")")
+  rto=$(seconds "$(sed -E 's/.*took over in ([0-9ms]*)/\1/' <<< "$line")")
+  rtos+=("$rto") rpos+=("$rpo")
+  printf 'run %d: RTO %ss, RPO %ss (the write after the last replicated snapshot lost, the one before kept)\n' "$run" "$rto" "$rpo"
+  rm -f "$log"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rto=$(median "${rtos[@]}")
+printf 'median of %d: RTO %ss (target p50 < 120s; the manual runbook'"'"'s 900-1800s is %s-%sx that), RPO %ss\n' \
+  "$runs" "$rto" "$((900 / (rto > 0 ? rto : 1)))" "$((1800 / (rto > 0 ? rto : 1)))" "$(median "${rpos[@]}")"
