@@ -71,8 +71,9 @@ public static class GuardCommand
                 return 0;
             }
 
-            var datasets = await DatasetFence.FenceAsync(here, cancellationToken).ConfigureAwait(false);
-            var record = new FenceRecord(DateTimeOffset.UtcNow, verdict.Reason, verdict.Epoch, standby.Worker, datasets);
+            var (datasets, problems) = await DatasetFence.FenceAsync(here, cancellationToken).ConfigureAwait(false);
+            var reason = problems.Count == 0 ? verdict.Reason : $"{verdict.Reason}; {string.Join("; ", problems)}";
+            var record = new FenceRecord(DateTimeOffset.UtcNow, reason, verdict.Epoch, standby.Worker, datasets);
             record.Save(stateDirectory);
             terminal.Output.WriteLine($"guard: {Escape.Terminal(record.Describe())}");
             terminal.Output.WriteLine("guard: the controller stays suspended; see README \"Recovery\" for failback, or `reconciler guard --release` once this node's data is the one to keep");

@@ -12,6 +12,10 @@ public sealed class ClusterNodes(SshOptions ssh)
     private readonly Lock gate = new();
     private (string Key, StorageNodes Nodes)? cache;
 
+    /// <summary>One node by its address, with no repository at hand (the guard asks the worker named in the standby record).</summary>
+    public StorageNode Node(string name, string address) =>
+        new(name, address == "local" ? new LocalShell() : new SshShell(address, ssh));
+
     public StorageNodes Of(DesiredState state)
     {
         var key = string.Join(',', state.Cluster?.Nodes.Select(n => $"{n.Name}={n.Address}") ?? []);

@@ -14,4 +14,11 @@ public interface IStandby
     /// <summary>Writes the standby for <paramref name="commit"/>; null when there is none to keep (no worker, or turned off).
     /// A worker that does not answer is in the record, never an exception.</summary>
     Task<StandbyRecord?> RefreshAsync(DesiredState state, string commit, IRepositoryFiles files, ReconcilerState record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// On the controller's first cycle: asks the worker this node keeps its standby on whether it
+    /// took over; if so, or if it cannot tell, fences this node. Returns the fence this node is under
+    /// (new or earlier), or null.
+    /// </summary>
+    Task<FenceRecord?> GuardAsync(CancellationToken cancellationToken);
 }

@@ -12,13 +12,17 @@ public static class DatasetFence
 {
     private static readonly string[] Properties = ["readonly", "canmount"];
 
-    /// <summary>Fences every managed dataset on the node; returns their names.</summary>
-    public static async Task<IReadOnlyList<string>> FenceAsync(StorageNode node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fences every managed dataset on the node; returns their names, and each one that stayed
+    /// mounted because something still uses it (it is read-only all the same).
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Datasets, IReadOnlyList<string> Problems)> FenceAsync(StorageNode node, CancellationToken cancellationToken)
     {
         var inventory = await node.InventoryAsync(Properties, null, cancellationToken).ConfigureAwait(false);
 
         // Deepest first, so a child is unmounted before its parent.
         var datasets = inventory.ManagedDatasets.OrderByDescending(d => d.Count(c => c == '/')).ToList();
+        var problems = new List<string>();
         foreach (var dataset in datasets)
         {
             if (inventory.Get(dataset, "readonly") != "on")
@@ -36,13 +40,12 @@ public static class DatasetFence
                 var unmount = await node.Shell.RunAsync(["zfs", "unmount", dataset], cancellationToken).ConfigureAwait(false);
                 if (!unmount.Succeeded)
                 {
-                    throw new InvalidOperationException(
-                        $"{dataset} on {node.Name} is read-only now but could not be unmounted ({unmount.Error.Trim()}); stop what uses it (docker) and run the guard again");
+                    problems.Add($"{dataset} stayed mounted, read-only ({unmount.Error.Trim()}): stop what uses it");
                 }
             }
         }
 
-        return datasets.Order(StringComparer.Ordinal).ToList();
+        return (datasets.Order(StringComparer.Ordinal).ToList(), problems);
     }
 
     /// <summary>Makes the fenced datasets writable and mounted again (a person decided this node's data is the one to keep).</summary>

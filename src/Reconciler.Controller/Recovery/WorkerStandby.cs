@@ -37,4 +37,31 @@ public sealed class WorkerStandby(ControllerOptions options, string configuratio
         var writer = new StandbyWriter(nodes.Of(state)[worker], options.Standby.WorkerStateDir, options.StateDir, docker, time);
         return await writer.RefreshAsync(commit, files, record, configuration, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<FenceRecord?> GuardAsync(CancellationToken cancellationToken)
+    {
+        if (FenceRecord.Load(options.StateDir) is { } earlier)
+        {
+            return earlier;
+        }
+
+        if (!options.Standby.Enabled || Last is not { Address: { } address } standby)
+        {
+            return null;
+        }
+
+        var verdict = await ReturnGuard.JudgeAsync(nodes.Node(standby.Worker, address), standby.WorkerStateDirectory, Environment.MachineName, cancellationToken).ConfigureAwait(false);
+        if (!verdict.MustFence)
+        {
+            return null;
+        }
+
+        // Docker runs already: a writer the old swarm restarted may hold its dataset, which then
+        // stays mounted but read-only (the writer fails instead of writing); the fence holds either way.
+        var (datasets, problems) = await DatasetFence.FenceAsync(nodes.Node(Environment.MachineName, "local"), cancellationToken).ConfigureAwait(false);
+        var reason = problems.Count == 0 ? verdict.Reason : $"{verdict.Reason}; {string.Join("; ", problems)}";
+        var fence = new FenceRecord(time.GetUtcNow(), reason, verdict.Epoch, standby.Worker, datasets);
+        fence.Save(options.StateDir);
+        return fence;
+    }
 }

@@ -15,6 +15,17 @@ internal sealed class FakeStandby(TimeProvider time) : IStandby
 
     public StandbyRecord? Last { get; private set; }
 
+    /// <summary>The fence the guard finds on the first cycle (the worker took over), or null.</summary>
+    public FenceRecord? TookOver { get; set; }
+
+    public int Guards { get; private set; }
+
+    public Task<FenceRecord?> GuardAsync(CancellationToken cancellationToken)
+    {
+        Guards++;
+        return Task.FromResult(TookOver);
+    }
+
     public Task<StandbyRecord?> RefreshAsync(DesiredState state, string commit, IRepositoryFiles files, ReconcilerState record, CancellationToken cancellationToken)
     {
         Refreshes.Add((commit, record.LastGoodCommit));
