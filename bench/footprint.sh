@@ -40,6 +40,11 @@ stop_controller() {
 clean_lab() {
   stop_controller
   docker -H "$RECONCILER_LAB_DOCKER_HOST" stack rm "$name" >/dev/null 2>&1 || true
+  # stack rm returns before its network is gone; the next variant must not plan against it.
+  for _ in $(seq 60); do
+    [[ -z $(docker -H "$RECONCILER_LAB_DOCKER_HOST" network ls -q --filter "label=com.docker.stack.namespace=$name") ]] && break
+    sleep 0.5
+  done
   destroy in_atlas "$dataset"; destroy in_hermes "$copy"
   in_hermes rm -rf "$worker_state"
   in_atlas rm -rf "/srv/$name"
@@ -122,7 +127,7 @@ change() {
 echo -n "bench-webhook-secret" > "$work/secret"
 
 status() { in_atlas curl -s "http://127.0.0.1:$port/status" | tr -d '\n '; }
-wait_status() { for _ in $(seq 1 3000); do status | grep -q "$1" && return 0; sleep 0.1; done; echo "timed out waiting for $1" >&2; return 1; }
+wait_status() { for _ in $(seq 1 1200); do status | grep -q "$1" && return 0; sleep 0.1; done; echo "timed out waiting for $1" >&2; return 1; }
 metric() { in_atlas curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 proc_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$controller/status"; }
 ticks() { awk '{print $14 + $15}' "/proc/$controller/stat"; }
@@ -178,7 +183,9 @@ for variant in "${variants[@]}"; do
   selected "$label" || continue
   exec 9>"$lock"
   flock 9
-  read -r start peak anon code cpu per_cycle <<<"$(run_variant "$build" ${settings:-BENCH=1})"
+  # Not in a subshell: the cleanup must know the controller when a variant fails.
+  run_variant "$build" ${settings:-BENCH=1} > "$work/row"
+  read -r start peak anon code cpu per_cycle < "$work/row"
   clean_lab
   flock -u 9
   base_peak=${base_peak:-$peak} base_cpu=${base_cpu:-$cpu}
