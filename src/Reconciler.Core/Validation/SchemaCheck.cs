@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Json.Schema;
 using Reconciler.Core.Diagnostics;
@@ -17,7 +18,7 @@ public static partial class SchemaCheck
 {
     public static IReadOnlyList<Diagnostic> Check(string kind, SourceDocument document)
     {
-        var instance = JsonSerializer.SerializeToElement(document.Root);
+        var instance = JsonSerializer.SerializeToElement(document.Root, TreeJson.Default.JsonNode);
         var results = ManifestSchemas.ForKind(kind).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {
@@ -131,6 +132,13 @@ public static partial class SchemaCheck
 
         return node;
     }
+
+    /// <summary>
+    /// The tree's type info generated at build time: reflection-based serialization is slow to
+    /// set up in every cold process and unavailable under Native AOT.
+    /// </summary>
+    [JsonSerializable(typeof(JsonNode))]
+    private sealed partial class TreeJson : JsonSerializerContext;
 
     [GeneratedRegex("\"([^\"]+)\"")]
     private static partial Regex Quoted();
