@@ -13,6 +13,11 @@ internal static class StatusText
     public static string Render(ControllerStatus status)
     {
         var text = new StringBuilder();
+        if (status.Fenced is { } fenced)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"FENCED     {Escape.Terminal(fenced)} (`reconciler guard --release` lifts it)\n");
+        }
+
         if (status.FailedOver is { } failedOver)
         {
             text.Append(CultureInfo.InvariantCulture, $"FAILOVER   {FailedOver(failedOver)}\n");

@@ -197,6 +197,7 @@ public sealed class CycleReporter(
             {
                 Tip = result.Tip, Suspended = result.Suspended, History = state.History.Take(20).ToList(), LastGood = state.LastGoodCommit,
                 FailedOver = state.Failover?.Overlay.Describe(),
+                Fenced = result.Fence?.Describe() ?? s.Fenced,
             };
             return result.Finished
                 ? seen with { Phase = "idle", Ready = true, LastCycle = now, LastError = result.Error, Applied = state?.Running ?? s.Applied }

@@ -59,6 +59,9 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
 
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 
+    /// <summary>The fence this node is under, found by the guard on the controller's first cycle; null otherwise.</summary>
+    public Recovery.FenceRecord? Fence { get; init; }
+
     public TimeSpan Duration { get; init; }
 }
 

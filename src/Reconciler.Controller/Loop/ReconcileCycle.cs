@@ -39,15 +39,34 @@ public sealed class ReconcileCycle(
     private IReadOnlyList<StackState> stacks = [];
     private IReadOnlyList<ReplicationView> replications = [];
     private DateTimeOffset? failoverChecked;
+    private bool guarded;
 
     public async Task<CycleResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var fence = guarded ? null : await GuardAsync(cancellationToken).ConfigureAwait(false);
         var suspended = suspension.IsSuspended;
         var result = await DecideAsync(suspended, cancellationToken).ConfigureAwait(false);
         stacks = result.Stacks ?? stacks;
         replications = result.Replications ?? replications;
+        if (fence is not null)
+        {
+            var notification = new Notification(NotificationEvent.Fenced, $"Fenced: {fence.Survivor} took over or cannot tell", fence.Describe(), null, time.GetUtcNow());
+            result = result with { Fence = fence, Notifications = [notification, .. result.Notifications] };
+        }
+
         return result with { Suspended = suspended, Duration = time.GetElapsedTime(started) };
+    }
+
+    /// <summary>
+    /// Once, before the first cycle decides anything: a manager coming back asks the worker whether
+    /// it took over, and fences itself (suspended, datasets read-only) if so or if it cannot tell.
+    /// </summary>
+    private async Task<Recovery.FenceRecord?> GuardAsync(CancellationToken cancellationToken)
+    {
+        var fence = await standby.GuardAsync(cancellationToken).ConfigureAwait(false);
+        guarded = true;
+        return fence;
     }
 
     private async Task<CycleResult> DecideAsync(bool suspended, CancellationToken cancellationToken)

@@ -12,4 +12,5 @@ public enum NotificationEvent
     DriftCorrected,
     Rejected,
     Replication,
+    Fenced,
 }

@@ -26,6 +26,9 @@ public sealed record ControllerStatus(
     /// <summary>The failover this node stands in by ("failed over from atlas to hermes at ...; RPO 11m"), or null.</summary>
     public string? FailedOver { get; init; }
 
+    /// <summary>Why this node is fenced ("fenced since ...: hermes took over ..."), or null.</summary>
+    public string? Fenced { get; init; }
+
     /// <summary>How fresh the standby on the worker is; null when none is kept.</summary>
     public Recovery.StandbyView? Standby { get; init; }
 

@@ -19,6 +19,11 @@ public static class StatusPage
             .Append(".in-sync,.up-to-date,.replicated,.converged,.no-changes{color:#176f2c}.drifted,.lagging{color:#9a6700}")
             .Append(".failed,.diverged,.rejected,.rolled-back,.error,.not-ready{color:#b3261e}.ready{color:#176f2c}</style></head><body>");
         html.Append("<h1>reconciler</h1>");
+        if (status.Fenced is { } fenced)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\" id=\"fenced\"><b>Fenced:</b> {E(fenced)}. Nothing is applied here until <code>reconciler guard --release</code>.</p>");
+        }
+
         if (status.FailedOver is { } failedOver)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\" id=\"failed-over\"><b>Failover:</b> {E(failedOver)}. The repository is applied with this node standing in until the repository says so or a failback ends it.</p>");

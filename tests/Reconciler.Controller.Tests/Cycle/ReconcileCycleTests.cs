@@ -509,6 +509,29 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Empty(cluster.Applies);
     }
 
+    [Fact]
+    public async Task A_manager_the_worker_took_over_from_fences_itself_on_its_first_cycle_and_changes_nothing()
+    {
+        var fence = new FenceRecord(time.GetUtcNow(), "hermes took over from atlas at 2026-12-02 08:00:00Z (epoch 1)", 1, "hermes", ["tank/apps/data"]);
+        fence.Save(stateDir); // as the real guard does
+        standby.TookOver = fence;
+        source.Push("c1", Repositories.With(["web"]));
+        cluster.Differs.Add("web");
+
+        var first = await RunAsync();
+        var second = await RunAsync();
+
+        Assert.True(first.Suspended);
+        Assert.Empty(cluster.Applies);
+        Assert.Same(fence, first.Fence);
+        var notification = Assert.Single(first.Notifications);
+        Assert.Equal((NotificationEvent.Fenced, "Fenced: hermes took over or cannot tell"), (notification.Event, notification.Title));
+        Assert.Contains("tank/apps/data read-only and unmounted", notification.Message, StringComparison.Ordinal);
+        Assert.Equal(1, standby.Guards); // asked once, on the first cycle
+        Assert.Null(second.Fence);
+        Assert.True(second.Suspended);
+    }
+
     private FailoverRecord Failover() => new(
         new Core.Recovery.FailoverOverlay("atlas", "hermes", 1, time.GetUtcNow(), new Dictionary<string, TimeSpan> { ["tank/apps/data"] = TimeSpan.FromMinutes(11) }), "c0")
     {
