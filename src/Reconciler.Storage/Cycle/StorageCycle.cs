@@ -67,7 +67,12 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
                 .ToHashSet(StringComparer.Ordinal);
             try
             {
-                return (name, Inventory: await nodes[name].InventoryAsync([], only, cancellationToken).ConfigureAwait(false), Error: (string?)null);
+                // A replication target on OpenZFS keeps a token where a resumable receive was cut off; zfs-fuse has no such property.
+                var node = nodes[name];
+                string[] resume = state.Replications.Any(r => r.TargetNode == name) && (await node.FeaturesAsync(cancellationToken).ConfigureAwait(false)).ResumableReceive
+                    ? [ZfsInventory.ResumeToken]
+                    : [];
+                return (name, Inventory: await node.InventoryAsync(resume, only, cancellationToken).ConfigureAwait(false), Error: (string?)null);
             }
             catch (NodeCommandException e)
             {
