@@ -72,7 +72,9 @@ stateDir: $work/state
 dockerHost: $RECONCILER_LAB_DOCKER_HOST
 listen: http://127.0.0.1:9090
 nodes: {sshKeyFile: $RECONCILER_LAB_SSH_KEY, knownHostsFile: $RECONCILER_LAB_KNOWN_HOSTS}
-standby: {workerStateDir: /srv/reconciler-demo}   # hermes's own /srv: the lab never writes to this machine's /var/lib
+# The standby in hermes's own /srv (the lab never writes to this machine's /var/lib); the failover
+# readiness check asks hermes's engine and runs the reconciler this demo built (/tmp is shared).
+standby: {workerStateDir: /srv/reconciler-demo, workerDockerHost: "$RECONCILER_LAB_WORKER_DOCKER_HOST", workerReconciler: "$work/bin/reconciler"}
 secrets: {ageKeyFile: $work/age.key}              # decrypts the SOPS files of the repository, in memory only
 YAML
 sed 's/^/    /' "$work/config.yaml"
