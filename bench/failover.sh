@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: the failover drill on the two-node lab, RUNS times (default 3). Each run deploys a
 # writer on atlas with its dataset replicated to hermes, writes once before and once after the
-# last replicated snapshot, cuts atlas off and runs `reconciler failover` on hermes
-# (tests/Reconciler.Lab.Tests/Recovery/FailoverLabTests). It prints, per run and as the median:
+# last replicated snapshot, cuts atlas off and runs `reconciler failover` on hermes, then brings
+# atlas back and runs `reconciler failback` there (tests/Reconciler.Lab.Tests/Recovery/
+# FailoverLabTests). It prints, per run and as the median:
 #   RTO: from `reconciler failover` to the writer converged on hermes with its data
 #   RPO: as failover reported it (now minus the newest replicated snapshot); the drill checks
 #        that the write after that snapshot is the one lost and the one before it survived.
+#   failback: its whole duration, and the write pause (writers scaled to 0 until they converged
+#        on atlas again); the drill checks that hermes's write made during the failover is on atlas.
 # The seed's manual recovery (the runbook this replaces) takes 15-30 minutes.
 # Usage: bench/failover.sh [RUNS]
 set -euo pipefail
@@ -27,7 +30,7 @@ seconds() { # "1m3s" -> 63
   echo "$total"
 }
 
-rtos=() rpos=()
+rtos=() rpos=() backs=() pauses=()
 for run in $(seq 1 "$runs"); do
   log=$(mktemp)
   scripts/lab.sh exec atlas dotnet test tests/Reconciler.Lab.Tests -c Release --no-build \
@@ -36,8 +39,12 @@ for run in $(seq 1 "$runs"); do
   line=$(grep -m1 -o 'RPO [0-9ms]*; took over in [0-9ms]*' "$log")
   rpo=$(seconds "$(sed -E 's/RPO ([0-9ms]*);.*/\1/' <<< "$line")")
   rto=$(seconds "$(sed -E 's/.*took over in ([0-9ms]*)/\1/' <<< "$line")")
-  rtos+=("$rto") rpos+=("$rpo")
-  printf 'run %d: RTO %ss, RPO %ss (the write after the last replicated snapshot lost, the one before kept)\n' "$run" "$rto" "$rpo"
+  back=$(grep -m1 -o 'failed back to [a-z]* in [0-9ms]* (writers paused [0-9ms]*)' "$log")
+  whole=$(seconds "$(sed -E 's/.* in ([0-9ms]*) .*/\1/' <<< "$back")")
+  pause=$(seconds "$(sed -E 's/.*paused ([0-9ms]*)\)/\1/' <<< "$back")")
+  rtos+=("$rto") rpos+=("$rpo") backs+=("$whole") pauses+=("$pause")
+  printf 'run %d: RTO %ss, RPO %ss (the write after the last replicated snapshot lost, the one before kept); failback %ss, writes paused %ss (nothing lost)\n' \
+    "$run" "$rto" "$rpo" "$whole" "$pause"
   rm -f "$log"
 done
 
@@ -45,3 +52,4 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 rto=$(median "${rtos[@]}")
 printf 'median of %d: RTO %ss (target p50 < 120s; the manual runbook'"'"'s 900-1800s is %s-%sx that), RPO %ss\n' \
   "$runs" "$rto" "$((900 / (rto > 0 ? rto : 1)))" "$((1800 / (rto > 0 ? rto : 1)))" "$(median "${rpos[@]}")"
+printf 'median of %d: failback %ss, writes paused %ss\n' "$runs" "$(median "${backs[@]}")" "$(median "${pauses[@]}")"

@@ -19,6 +19,7 @@ public static class CliApp
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
             FailoverCommand.Create(terminal),
+            FailbackCommand.Create(terminal),
             GuardCommand.Create(terminal),
             SecretsCommand.Create(terminal),
         }.With(ControlCommands.Create(terminal));

@@ -65,6 +65,36 @@ public sealed class ConvergenceLabTests
         AssertPlanEmpty(repo);
     }
 
+    /// <summary>
+    /// Scaled up from zero with a new task template, the engine has no task to replace and reports
+    /// no update: the new task running is the whole of it (a failback restarts its writers so).
+    /// </summary>
+    [LabFact]
+    public async Task A_service_scaled_up_from_zero_with_a_new_template_converges_without_an_update()
+    {
+        await using var repo = new TestStack();
+        var name = repo.Name("wake");
+        string Stack(int replicas, string command) => $$"""
+            services:
+              app:
+                image: {{Lab.Image}}
+                command: ["sleep", "{{command}}"]
+                stop_grace_period: 1s
+                deploy:
+                  replicas: {{replicas}}
+            """;
+        repo.Stack(name, Stack(0, "3600"), extraSpec: ", convergenceTimeout: 30s");
+        var asleep = repo.Apply();
+        Assert.True(asleep.ExitCode == 0, asleep.ToString());
+
+        repo.Stack(name, Stack(1, "3601"), extraSpec: ", convergenceTimeout: 30s");
+        var awake = repo.Apply();
+
+        Assert.True(awake.ExitCode == 0, awake.ToString());
+        Assert.Contains($"ok   {name}_app: 1/1 tasks running", awake.Output, StringComparison.Ordinal);
+        AssertPlanEmpty(repo);
+    }
+
     [LabFact]
     public async Task Update_and_rollback_configs_without_an_order_leave_no_drift_after_apply()
     {

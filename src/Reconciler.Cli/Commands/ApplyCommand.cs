@@ -73,45 +73,56 @@ public static class ApplyCommand
             }
 
             // Signatures and the failed-commit rule are checked before the cluster is even contacted.
-            using var session = await PlanSession.OpenAsync(
-                terminal, directory, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster), history, new SecretKeyChoice(result.GetValue(ageKey)), cancellationToken);
-            if (session is null)
-            {
-                return PlanCommand.Failed;
-            }
-
-            terminal.Output.Write(PlanRenderer.Render(session.Plan, PlanFormat.Text));
-            if (session.Plan.HasChanges && !result.GetValue(yes) && !Confirm(terminal))
-            {
-                terminal.Error.WriteLine("reconciler: nothing applied (answer 'yes', or pass --yes when not on a terminal)");
-                return PlanCommand.Failed;
-            }
-
-            var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
-                ? new RollbackSource(good, () => session.Secrets.View(git.FilesAt(good)))
-                : null;
-            var deployer = new Deployer(TimeProvider.System, new TerminalProgress(terminal.Output));
-            var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
-            if (history.InProgress is { } interrupted)
-            {
-                terminal.Error.WriteLine($"reconciler: note: an apply that started {interrupted.Started:u} was interrupted; every service is verified before anything is recorded good");
-            }
-
-            if (session.Plan.HasChanges)
-            {
-                store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
-            }
-
-            var record = await deployer.DeployAsync(session.Observation, commit, rollback, verifyAllSince, cancellationToken);
-            store.Record(record, DesiredStorage.PathsByNode(session.Report.State));
-            terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
-            return record.Result.Succeeded() ? 0 : PlanCommand.Failed;
+            return await DeployAsync(terminal, store, directory, git, commit, history, result.GetValue(dockerHost), cluster => access.Nodes(result, cluster),
+                new SecretKeyChoice(result.GetValue(ageKey)), result.GetValue(yes), cancellationToken);
         });
         return command;
     }
 
+    /// <summary>
+    /// Plan, confirm (unless <paramref name="yes"/>), apply, verify, roll back and record: the part
+    /// of apply after its refusals, which a failback ends with as well.
+    /// </summary>
+    internal static async Task<int> DeployAsync(
+        Terminal terminal, StateStore store, DirectoryInfo directory, GitWorkTree? git, string? commit, ReconcilerState history, string? dockerHost,
+        Func<ClusterManifest?, Storage.Nodes.StorageNodes> nodesOf, SecretKeyChoice secrets, bool yes, CancellationToken cancellationToken)
+    {
+        using var session = await PlanSession.OpenAsync(terminal, directory, dockerHost, nodesOf, history, secrets, cancellationToken);
+        if (session is null)
+        {
+            return PlanCommand.Failed;
+        }
+
+        terminal.Output.Write(PlanRenderer.Render(session.Plan, PlanFormat.Text));
+        if (session.Plan.HasChanges && !yes && !Confirm(terminal))
+        {
+            terminal.Error.WriteLine("reconciler: nothing applied (answer 'yes', or pass --yes when not on a terminal)");
+            return PlanCommand.Failed;
+        }
+
+        var rollback = git is not null && history.LastGoodCommit is { } good && good != commit
+            ? new RollbackSource(good, () => session.Secrets.View(git.FilesAt(good)))
+            : null;
+        var deployer = new Deployer(TimeProvider.System, new TerminalProgress(terminal.Output));
+        var verifyAllSince = history.VerifyAllSince(commit, session.Plan.HasChanges, DateTimeOffset.UtcNow);
+        if (history.InProgress is { } interrupted)
+        {
+            terminal.Error.WriteLine($"reconciler: note: an apply that started {interrupted.Started:u} was interrupted; every service is verified before anything is recorded good");
+        }
+
+        if (session.Plan.HasChanges)
+        {
+            store.Begin(ApplyInProgress.Of(commit, session.Plan, DateTimeOffset.UtcNow));
+        }
+
+        var record = await deployer.DeployAsync(session.Observation, commit, rollback, verifyAllSince, cancellationToken);
+        store.Record(record, DesiredStorage.PathsByNode(session.Report.State));
+        terminal.Output.WriteLine($"recorded: {record.Result.Describe()}{(commit is null ? string.Empty : $" for commit {CommitId.Short(commit)}")}");
+        return record.Result.Succeeded() ? 0 : PlanCommand.Failed;
+    }
+
     /// <summary>The commit being applied, or null for a plain directory or uncommitted changes (which cannot become "last good").</summary>
-    private static string? CommitOf(Terminal terminal, GitWorkTree? git)
+    internal static string? CommitOf(Terminal terminal, GitWorkTree? git)
     {
         if (git is null)
         {

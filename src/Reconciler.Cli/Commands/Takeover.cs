@@ -76,7 +76,7 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
 
         foreach (var dataset in Promoted(desired, overlaid.State))
         {
-            var done = await ReplicaPromotion.PromoteAsync(here, dataset, overlay.Epoch, cancellationToken).ConfigureAwait(false);
+            var done = await ReplicaPromotion.PromoteAsync(here, dataset, ReplicaPromotion.FailoverMark(overlay.Epoch), cancellationToken).ConfigureAwait(false);
             output.WriteLine($"  dataset {dataset.Name}: {(done.Count == 0 ? "already promoted" : string.Join(", ", done))}");
         }
 

@@ -7,8 +7,8 @@ namespace Reconciler.Controller.Recovery;
 /// <summary>
 /// Turns a received replica into the dataset its source was: a half-done resumable receive
 /// aborted, read-write, handed to reconciler (reconciler:managed), mounted at the source's
-/// mountpoint, and marked by a snapshot "failover-e&lt;epoch&gt;" that a failback or a restore can
-/// start from. Each step looks first and does only what is missing, so a promotion cut off
+/// mountpoint, and marked by a snapshot ("failover-e&lt;epoch&gt;", or "failback-e&lt;epoch&gt;" when the
+/// data comes back) that the next replication or a restore can start from. Each step looks first and does only what is missing, so a promotion cut off
 /// half-way is finished by running it again. Owner and mode come with the data (the stream
 /// carries the root directory) and the apply that follows checks them.
 /// </summary>
@@ -16,12 +16,18 @@ public static class ReplicaPromotion
 {
     public const string SnapshotPrefix = "failover-e";
 
-    /// <summary>Promotes <paramref name="replica"/> (the overlaid dataset: the replica's name, the source's mountpoint); returns what it did.</summary>
-    public static async Task<IReadOnlyList<string>> PromoteAsync(StorageNode node, DatasetManifest replica, long epoch, CancellationToken cancellationToken)
+    /// <summary>The snapshot that marks a failover's promotion: "failover-e3".</summary>
+    public static string FailoverMark(long epoch) => SnapshotPrefix + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Promotes <paramref name="replica"/> (named as on this node, with the mountpoint it takes
+    /// over) and marks it with the snapshot <paramref name="mark"/> unless it has it; returns what it did.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PromoteAsync(StorageNode node, DatasetManifest replica, string mark, CancellationToken cancellationToken)
     {
         var name = replica.Name;
         var features = await node.FeaturesAsync(cancellationToken).ConfigureAwait(false);
-        string[] extra = features.ResumableReceive ? ["readonly", ZfsInventory.ResumeToken] : ["readonly"];
+        string[] extra = features.ResumableReceive ? ["readonly", "canmount", ZfsInventory.ResumeToken] : ["readonly", "canmount"];
         var inventory = await node.InventoryAsync(extra, [name], cancellationToken).ConfigureAwait(false);
         if (!inventory.Exists(name))
         {
@@ -39,6 +45,12 @@ public static class ReplicaPromotion
         {
             await node.RunAsync(ZfsCommands.Set(name, "readonly", "off"), cancellationToken).ConfigureAwait(false);
             done.Add("made read-write");
+        }
+
+        // A replica (or a fenced dataset) is kept from mounting at boot; the promoted one mounts again.
+        if (inventory.Get(name, "canmount") != "on")
+        {
+            await node.RunAsync(ZfsCommands.Set(name, "canmount", "on"), cancellationToken).ConfigureAwait(false);
         }
 
         if (!inventory.IsManaged(name))
@@ -59,7 +71,6 @@ public static class ReplicaPromotion
             done.Add($"mounted at {replica.Mountpoint}");
         }
 
-        var mark = SnapshotPrefix + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (inventory.SnapshotsOf(name)?.Any(s => s.Name == mark) != true)
         {
             await node.RunAsync(ZfsCommands.Snapshot(name, mark), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Reconciler.Controller.State;
 using Reconciler.Storage.Nodes;
 
 namespace Reconciler.Controller.Recovery;
@@ -12,32 +10,20 @@ namespace Reconciler.Controller.Recovery;
 /// </summary>
 public static class ReturnGuard
 {
-    /// <summary>The worker's state file is small; anything larger is not one reconciler wrote.</summary>
-    private const int MaxStateBytes = 16 << 20;
-
     public static async Task<GuardVerdict> JudgeAsync(StorageNode worker, string workerStateDirectory, string self, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(workerStateDirectory, "state.json");
-        var read = await worker.Shell.RunAsync(["sh", "-c", $"head -c {MaxStateBytes} -- \"$1\"", "reconciler-guard", path], cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded)
+        var read = await WorkerState.ReadAsync(worker, workerStateDirectory, cancellationToken).ConfigureAwait(false);
+        if (read.Absent)
         {
-            var why = read.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit {read.ExitCode}";
-            return read.ExitCode == 1 && why.Contains("No such file", StringComparison.Ordinal)
-                ? GuardVerdict.Stay($"{worker.Name} keeps no state at {path}: it never took over")
-                : GuardVerdict.Fence($"cannot tell whether {worker.Name} took over ({why})", null);
+            return GuardVerdict.Stay($"{worker.Name} keeps no state at {WorkerState.PathIn(workerStateDirectory)}: it never took over");
         }
 
-        ReconcilerState? state;
-        try
+        if (read.State is not { } state)
         {
-            state = JsonSerializer.Deserialize<ReconcilerState>(read.Output, StateStore.Options);
-        }
-        catch (JsonException e)
-        {
-            return GuardVerdict.Fence($"cannot tell whether {worker.Name} took over: its {path} does not read ({e.Message})", null);
+            return GuardVerdict.Fence($"cannot tell whether {worker.Name} took over ({read.Problem})", null);
         }
 
-        return state?.Failover?.Overlay is { } overlay && overlay.Lost == self
+        return state.Failover?.Overlay is { } overlay && overlay.Lost == self
             ? GuardVerdict.Fence($"{worker.Name} took over from {self} at {overlay.At:u} (epoch {overlay.Epoch})", overlay.Epoch)
             : GuardVerdict.Stay($"{worker.Name} did not take over from {self}");
     }

@@ -37,8 +37,10 @@ public sealed class DeployVerifier(IDockerClient docker, TimeProvider time, Desi
         }
 
         // An update that changes the task template replaces tasks: wait for the engine to finish it.
-        // A replica count change only scales (the engine reports no update for it).
-        var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal)))
+        // A replica count change only scales (the engine reports no update for it), and so does a
+        // new template on a service scaled up from zero: it has no task to replace (checked on the lab).
+        var rolling = changed.Where(c => c.Action == ChangeAction.Update && c.Fields.Any(f => f.Path.StartsWith("/TaskTemplate", StringComparison.Ordinal))
+                && !c.Fields.Any(ScalesUpFromZero))
             .Select(c => c.Key.Name).ToHashSet(StringComparer.Ordinal);
         progress.Report(new DeployEvent.Verifying(stackOf.Count));
 
@@ -75,4 +77,7 @@ public sealed class DeployVerifier(IDockerClient docker, TimeProvider time, Desi
         var live = await docker.Swarm.ListServicesAsync(new ServiceListParameters(), cancellationToken).ConfigureAwait(false);
         return live.Where(s => s.Spec?.Name is { } name && services.Contains(name)).Select(StalledUpdate.Of).OfType<ServiceConvergence>().ToList();
     }
+
+    private static bool ScalesUpFromZero(FieldChange field) =>
+        field.Path == "/Mode/Replicated/Replicas" && field.Before is System.Text.Json.Nodes.JsonValue before && before.TryGetValue<long>(out var replicas) && replicas == 0;
 }

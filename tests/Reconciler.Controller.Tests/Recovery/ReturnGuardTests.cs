@@ -54,7 +54,7 @@ public sealed class ReturnGuardTests : IDisposable
 
         Assert.True(verdict.MustFence);
         Assert.Null(verdict.Epoch);
-        Assert.StartsWith("cannot tell whether hermes took over: its ", verdict.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("cannot tell whether hermes took over (its ", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,6 +66,21 @@ public sealed class ReturnGuardTests : IDisposable
 
         Assert.True(verdict.MustFence);
         Assert.StartsWith("cannot tell whether hermes took over (", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failback_that_ends_the_overlay_in_the_workers_state_lets_the_manager_stay()
+    {
+        var stored = ReconcilerState.Empty with { Failover = Record("atlas", 2) };
+        new StateStore(workerState).Save(stored);
+
+        var read = await WorkerState.ReadAsync(worker, workerState, CancellationToken.None);
+        await WorkerState.WriteAsync(worker, workerState, read.State! with { Failover = null }, CancellationToken.None);
+
+        Assert.Equal(2, read.State!.Failover!.Overlay.Epoch);
+        Assert.Null(new StateStore(workerState).Load().Failover);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? 0 : File.GetUnixFileMode(WorkerState.PathIn(workerState)));
+        Assert.False((await ReturnGuard.JudgeAsync(worker, workerState, "atlas", CancellationToken.None)).MustFence);
     }
 
     private static FailoverRecord Record(string lost, long epoch) =>

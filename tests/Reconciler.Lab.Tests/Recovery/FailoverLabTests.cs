@@ -12,13 +12,15 @@ namespace Reconciler.Lab.Tests.Recovery;
 /// its namespaces, as at its console) must bring the writer up on hermes with the replicated
 /// data, and only that (a write after the last replicated snapshot is the RPO, lost). Run again,
 /// it finds everything done. Then atlas comes back: its guard finds the failover on hermes and
-/// fences atlas's datasets. Afterwards the lab is joined back as it was.
+/// fences atlas's datasets. Failback then brings what hermes wrote back to atlas with nothing
+/// lost, keeps atlas's stale writes aside, swaps the roles back and ends the overlay. Afterwards
+/// the lab is joined back as it was.
 /// </summary>
 [Collection(WholeSwarm.Name)]
 public sealed class FailoverLabTests(ITestOutputHelper log)
 {
     [LabFact]
-    public async Task Failover_with_atlas_cut_off_runs_the_writer_on_hermes_with_the_replicated_data_and_a_rerun_changes_nothing()
+    public async Task Failover_with_atlas_cut_off_runs_the_writer_on_hermes_and_failback_brings_it_back_with_nothing_lost()
     {
         await using var repo = new TestStack(nodeLabels: "{failover-drill: data}", withWorker: true);
         var id = repo.Name("fov");
@@ -105,10 +107,54 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
             Assert.Contains("reconciler: error: this node is fenced since ", refused.Error, StringComparison.Ordinal);
             Has(repo.Command("guard"), "guard: still fenced since ");
 
-            // Released by a person who decided atlas's data is the one to keep.
+            // Released by a person who decided atlas's data is the one to keep; the next guard fences it again, as hermes still stands in.
             var release = repo.Command("guard", "--release");
             Assert.Matches($@"guard: released; (\S+, )*{source}(, \S+)* writable and mounted again", release.Output);
             Assert.Equal(("off", "yes"), (await LabShell.ZfsGetAsync(Lab.Manager, source, "readonly"), await LabShell.ZfsGetAsync(Lab.Manager, source, "mounted")));
+            Has(repo.Command("guard"), "guard: fenced since ");
+
+            // Failback: what hermes wrote while it stood in comes back, atlas's own writes since the failover are kept aside.
+            await LabPartition.OnWorkerAsync("docker", "-H", Lab.WorkerDockerHost, "exec", container, "sh", "-c", "echo during > /data/during");
+            var failback = repo.Run("failback", "--yes", "--worker-docker-host", Lab.WorkerDockerHost);
+            log.WriteLine(failback.ToString());
+            Assert.True(failback.ExitCode == 0, failback.ToString());
+            var diverged = System.Text.RegularExpressions.Regex.Match(failback.Output, $@"kept its writes on {LabNode.Hostname} since the failover as ({source}\.diverged-\d{{8}}T\d{{6}}Z)").Groups[1].Value;
+            Assert.True(diverged.Length > 0, failback.ToString());
+            Has(failback, $"started again from ");
+            Has(failback, $"joined {Lab.Worker}'s swarm ");
+            Has(failback, $"writers stopped for the final sync: {id}_db");
+            Has(failback, $"final sync: received ");
+            Has(failback, $"{Lab.Worker} demoted to a worker, its failover labels failover-drill removed");
+            Assert.Matches($@"failed back to {LabNode.Hostname} in (\d+m)?\d+s \(writers paused (\d+m)?\d+s\)", failback.Output);
+
+            // The writer runs on atlas again with hermes's write; atlas's stale write is in the kept timeline, read-only and no longer managed.
+            using (var docker = Lab.Connect())
+            {
+                var nodes = await docker.Swarm.ListNodesAsync();
+                Assert.Equal("worker", nodes.Single(n => n.Description?.Hostname == Lab.Worker && n.Status?.State == "ready").Spec!.Role);
+                Assert.True(nodes.Single(n => n.Description?.Hostname == LabNode.Hostname).ManagerStatus?.Leader == true);
+            }
+
+            var back = (await LabShell.OnAsync(Lab.Manager, "docker", "-H", Lab.DockerHost!, "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={id}_db")).Trim();
+            Assert.NotEmpty(back);
+            Assert.Equal("during", (await LabShell.OnAsync(Lab.Manager, "docker", "-H", Lab.DockerHost!, "exec", back, "cat", "/data/during")).Trim());
+            Assert.Equal("replicated", (await LabShell.OnAsync(Lab.Manager, "docker", "-H", Lab.DockerHost!, "exec", back, "cat", "/data/marker")).Trim());
+            Assert.False((await Reconciler.Storage.Nodes.NodeShellExtensions.RunAsync(LabShell.All[Lab.Manager].Shell, ["docker", "-H", Lab.DockerHost!, "exec", back, "test", "-e", "/data/after"], CancellationToken.None)).Succeeded);
+            Assert.Equal(("on", "false"), (await LabShell.ZfsGetAsync(Lab.Manager, diverged, "readonly"), await LabShell.ZfsGetAsync(Lab.Manager, diverged, "reconciler:managed")));
+            Assert.Equal(("on", "no"), (await LabShell.ZfsGetAsync(Lab.Worker, target, "readonly"), await LabShell.ZfsGetAsync(Lab.Worker, target, "mounted")));
+
+            // The overlay ended: the guard finds nothing to fence, and replication continues from atlas incrementally, without force.
+            Has(repo.Command("guard"), $"guard: {Lab.Worker} did not take over from {LabNode.Hostname}; this node stays the manager");
+            await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo again > /srv/{id}/src/again && zfs snapshot {source}@drill-after");
+            var onward = repo.Run("replicate");
+            Assert.True(onward.ExitCode == 0, onward.ToString());
+            Assert.Contains("failback-e1 → ", onward.Output, StringComparison.Ordinal);
+            Assert.Equal("again", (await LabShell.OnAsync(Lab.Worker, "sh", "-c", $"zfs list -H -o name {target}@drill-after >/dev/null && echo again")).Trim());
+
+            // Run again: everything is found done.
+            var rerun = repo.Run("failback", "--yes", "--worker-docker-host", Lab.WorkerDockerHost);
+            Assert.True(rerun.ExitCode == 1, rerun.ToString());
+            Assert.Contains($"reconciler: {Lab.Worker} stands in for no failover of {LabNode.Hostname}: there is nothing to fail back", rerun.Error, StringComparison.Ordinal);
         }
         finally
         {
@@ -178,7 +224,7 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
             apiVersion: reconciler/v1
             kind: Replication
             metadata: {name: {{id}}-copy}
-            spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 15m}
+            spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 1s}
             """);
         repo.Stack(id, $$"""
             services:

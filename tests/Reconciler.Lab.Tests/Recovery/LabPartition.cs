@@ -32,6 +32,8 @@ internal static class LabPartition
     /// <summary>
     /// Joins the nodes again and puts hermes back into atlas's swarm as a worker, as lab.sh left
     /// it: out of any swarm of its own, the stale node entry removed, joined with a fresh token.
+    /// Whatever a drill left (atlas out of any swarm, or in one that lost its quorum when hermes
+    /// left), atlas ends up the manager of a working swarm.
     /// </summary>
     public static async Task HealAsync()
     {
@@ -39,6 +41,7 @@ internal static class LabPartition
         Assert.True(leave.Succeeded || leave.Error.Contains("not part of a swarm", StringComparison.Ordinal), leave.Error);
         await ReconnectAsync();
         using var docker = Lab.Connect();
+        await ManageSwarmAsync(docker);
         foreach (var node in await docker.Swarm.ListNodesAsync())
         {
             if (node.Description?.Hostname == Lab.Worker)
@@ -62,6 +65,30 @@ internal static class LabPartition
 
         Assert.Fail($"{Lab.Worker} did not rejoin the lab's swarm within 30s");
     }
+
+    /// <summary>atlas manages a swarm that answers: as it was, re-formed alone when it lost its quorum, or a new one when it is in none.</summary>
+    private static async Task ManageSwarmAsync(Docker.DotNet.DockerClient docker)
+    {
+        var swarm = (await docker.System.GetSystemInfoAsync()).Swarm;
+        var address = ManagerAddress;
+        if (swarm.LocalNodeState == "inactive")
+        {
+            await docker.Swarm.InitSwarmAsync(new Docker.DotNet.Models.SwarmInitParameters { AdvertiseAddr = address, ListenAddr = $"{address}:2377" });
+            return;
+        }
+
+        try
+        {
+            await docker.Swarm.ListNodesAsync();
+        }
+        catch (Docker.DotNet.DockerApiException)
+        {
+            await docker.Swarm.InitSwarmAsync(new Docker.DotNet.Models.SwarmInitParameters { AdvertiseAddr = address, ListenAddr = $"{address}:2377", ForceNewCluster = true });
+        }
+    }
+
+    /// <summary>atlas's address in the lab's network (lab.sh's MANAGER_IP).</summary>
+    private const string ManagerAddress = "10.231.0.1";
 
     /// <summary>Runs a command on hermes through its namespaces (no network needed); throws when it fails.</summary>
     public static async Task<string> OnWorkerAsync(params string[] command) => await RunAsync(OnWorker(command));
