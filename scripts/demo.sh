@@ -100,8 +100,8 @@ wait_for "the first convergence of ${good:0:12}" "\"lastGood\":\"$good\""
 grep -E 'applying|converged|FAIL' "$work/controller.log" | sed 's/^.*\] /    /' | tail -n 20
 reconciler status || true
 on atlas zfs list -o name,mountpoint,reconciler:managed tank/apps/vaultwarden
-on atlas stat -c '%n %U:%G %a' /srv/data/vaultwarden /srv/cache/vaultwarden /srv/config/whoami
-on hermes stat -c '%n %U:%G %a' /srv/config/whoami
+on atlas stat -c '%n %U:%G %a' /srv/data/vaultwarden /srv/data/vaultwarden/data /srv/cache/vaultwarden /srv/config/whoami
+on hermes stat -c '%n %U:%G %a' /srv/cache/vaultwarden /srv/config/whoami
 on hermes zfs list -t snapshot -o name -r backup
 note "vaultwarden's admin_token is SOPS-encrypted in git; the running task reads it decrypted:"
 show "git show HEAD:stacks/vaultwarden/secrets/admin_token | head -n 2"

@@ -70,7 +70,7 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("stacks/vaultwarden/compose.yaml:52:11: error RC310: secret 'admin_token'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("stacks/vaultwarden/compose.yaml:54:11: error RC310: secret 'admin_token'", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

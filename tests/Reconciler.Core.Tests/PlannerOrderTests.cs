@@ -16,6 +16,8 @@ public sealed class PlannerOrderTests
     private static Change Delete(string kind, string name) =>
         new(ChangeAction.Delete, new ResourceKey(kind, name), null, new Resource(new ResourceKey(kind, name), [], App), []);
 
+    private static Change Following(Change change, params ResourceKey[] after) => change with { Desired = change.Desired! with { After = after } };
+
     private static List<string> Keys(Plan plan) => plan.Steps.Select(s => $"{s.Action.ToString().ToLowerInvariant()} {s.Key}").ToList();
 
     [Fact]
@@ -44,6 +46,37 @@ public sealed class PlannerOrderTests
 
         Assert.Equal(["create path /srv/a", "create service web"], Keys(Planner.Create(changes, ["path", "service"])));
         Assert.Equal(["create service web", "create path /srv/a"], Keys(Planner.Create(changes, ["service", "path"])));
+    }
+
+    [Fact]
+    public void A_step_moves_after_what_its_resource_must_follow_and_the_rest_keep_the_kind_order()
+    {
+        // A directory inside a dataset's mountpoint: its kind comes first, but the dataset must be mounted before it is made.
+        var inner = Following(Create("path", "/srv/d/data"), new ResourceKey("dataset", "tank/d"));
+
+        var plan = Planner.Create(
+            [Create("service", "web"), Create("dataset", "tank/d"), inner, Create("path", "/srv/a"), Create("path", "/srv/z")],
+            ["path", "dataset", "service"]);
+
+        Assert.Equal(["create path /srv/a", "create path /srv/z", "create dataset tank/d", "create path /srv/d/data", "create service web"], Keys(plan));
+    }
+
+    [Fact]
+    public void What_a_step_must_follow_that_is_not_in_the_plan_is_there_already_and_does_not_move_it()
+    {
+        var inner = Following(Create("path", "/srv/d/data"), new ResourceKey("dataset", "tank/d"));
+
+        Assert.Equal(["create path /srv/d/data", "create service web"], Keys(Planner.Create([Create("service", "web"), inner], ["path", "dataset", "service"])));
+    }
+
+    [Fact]
+    public void Steps_that_must_follow_each_other_in_a_cycle_are_refused_rather_than_applied_in_some_order()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Planner.Create(
+            [Following(Create("path", "/srv/a"), new ResourceKey("dataset", "tank/a")), Following(Create("dataset", "tank/a"), new ResourceKey("path", "/srv/a"))],
+            ["path", "dataset"]));
+
+        Assert.Contains("path /srv/a, dataset tank/a", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,8 +85,40 @@ public sealed class SingleWriterRuleTests
     [Fact]
     public void A_writer_that_never_mounts_its_dataset_is_a_warning()
     {
-        var repo = new TestRepository().Replace("app/compose.yaml", "/srv/data/db:/var/lib/postgresql/data", "/srv/data/db:/var/lib/postgresql/data:ro");
+        var repo = new TestRepository().Replace("app/compose.yaml", "/srv/data/db/pgdata:/var/lib/postgresql/data", "/srv/data/db/pgdata:/var/lib/postgresql/data:ro");
 
         Assert.Equal(Severity.Warning, repo.Validate().Single(Rules.WriterDoesNotMount, repo.Locate("data.yaml", "app/db")).Severity);
+    }
+
+    [Theory]
+    [InlineData("/srv/data/db")]
+    [InlineData("/srv/data/db/")]
+    public void A_writer_that_binds_its_datasets_mountpoint_rather_than_a_subdirectory_is_a_warning(string source)
+    {
+        var repo = new TestRepository().Replace("app/compose.yaml", "/srv/data/db/pgdata:", source + ":");
+
+        var d = repo.Validate().Single(Rules.WriterBindsMountpoint, repo.Locate("app/compose.yaml", source + ":"));
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Contains("bind a subdirectory such as /srv/data/db/data, declared as a Path with owner and mode", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_writer_that_binds_the_mountpoint_through_a_local_bind_volume_is_a_warning_too()
+    {
+        var repo = new TestRepository().With("app/compose.yaml", TestRepository.Compose.Replace("/srv/data/db/pgdata:", "db-data:", StringComparison.Ordinal)
+            + "\nvolumes:\n  db-data:\n    driver: local\n    driver_opts: {type: none, o: bind, device: /srv/data/db}\n");
+
+        repo.Validate().Single(Rules.WriterBindsMountpoint, repo.Locate("app/compose.yaml", "db-data:"));
+    }
+
+    [Fact]
+    public void Only_the_writers_read_write_bind_of_the_mountpoint_is_a_warning()
+    {
+        var repo = new TestRepository()
+            .Replace("app/compose.yaml", "/srv/data/db/pgdata:/var/lib/postgresql/data", "/srv/data/db/pgdata:/var/lib/postgresql/data\n      - /srv/data/db:/snapshot:ro")
+            .Replace("app/compose.yaml", "/srv/config/web:/etc/nginx/conf.d:ro", "/srv/data/db:/backup:ro")
+            .Replace("app/compose.yaml", "image: nginx:1.27", "image: nginx:1.27\n    deploy:\n      placement:\n        constraints: [node.hostname == atlas]");
+
+        Assert.Empty(repo.Validate().Diagnostics);
     }
 }

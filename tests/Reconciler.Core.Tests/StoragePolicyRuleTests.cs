@@ -26,7 +26,7 @@ public sealed class StoragePolicyRuleTests
     {
         var repo = new TestRepository()
             .Replace("data.yaml", "mountpoint: /srv/data/db", "mountpoint: /tank/db")
-            .Replace("app/compose.yaml", "/srv/data/db:", "/tank/db:")
+            .Replace("app/compose.yaml", "/srv/data/db/", "/tank/db/")
             .Replace("cluster.yaml", "bindRoots: [/srv]", "bindRoots: [/srv, /tank]\n    storageRoots: [/srv, /tank]");
 
         Assert.Empty(repo.Validate().Diagnostics);

@@ -52,7 +52,7 @@ internal sealed class TestRepository
           db:
             image: postgres:16
             volumes:
-              - /srv/data/db:/var/lib/postgresql/data
+              - /srv/data/db/pgdata:/var/lib/postgresql/data
             deploy:
               replicas: 1
               placement:

@@ -7,8 +7,9 @@ namespace Reconciler.Controller.Recovery;
 /// Can the worker take over right now? Judges an observation, touching nothing: every writer's
 /// dataset replicated to the worker within maxLag (the RPO a failover now would have), the
 /// standby intact and on the last good commit, every stack's image available to the worker
-/// without the manager, every path that would move present there with its owner and mode, and
-/// the worker's own reconciler runnable. One finding per check and subject.
+/// without the manager, every path that would move present there with its owner and mode (or
+/// inside a dataset whose replica takes it along), and the worker's own reconciler runnable.
+/// One finding per check and subject.
 /// </summary>
 public static class FailoverReadiness
 {
@@ -137,6 +138,12 @@ public static class FailoverReadiness
         foreach (var path in observation.Desired.Paths.Where(p => p.IsOn(observation.Manager)).OrderBy(p => p.Path, StringComparer.Ordinal))
         {
             var expected = $"{path.Owner}:{path.Group} {path.Mode}";
+            if (Carrier(observation, path) is { } carrier)
+            {
+                yield return InReplica(observation, path, carrier);
+                continue;
+            }
+
             if (!path.IsOn(observation.Worker))
             {
                 yield return Problem("path", path.Path, $"declared only for {string.Join(", ", path.Nodes)}; services bound to it cannot run on {observation.Worker}",
@@ -153,6 +160,24 @@ public static class FailoverReadiness
                     : Ok("path", path.Path, $"{expected} on {observation.Worker}");
         }
     }
+
+    /// <summary>The Replication that sends the worker the manager's dataset a path lies inside, if one does.</summary>
+    private static ReplicationManifest? Carrier(FailoverObservation observation, PathManifest path) =>
+        observation.Desired.Datasets
+            .Where(d => d.Node == observation.Manager && d.Mountpoint.Length > 0 && d.Mountpoint != path.Path && HostPath.IsUnder(path.Path, d.Mountpoint))
+            .SelectMany(d => observation.Desired.Replications.Where(r => r.SourceDataset == d.Name && r.TargetNode == observation.Worker))
+            .FirstOrDefault();
+
+    /// <summary>
+    /// A path inside a replicated dataset moves with the replica, which a failover mounts where the
+    /// dataset was. Made on the worker too, it would sit on its root filesystem under that mountpoint.
+    /// </summary>
+    private static ReadinessFinding InReplica(FailoverObservation observation, PathManifest path, ReplicationManifest carrier) =>
+        path.IsOn(observation.Worker)
+            ? Problem("path", path.Path,
+                $"inside dataset {carrier.SourceDataset}, but declared for {observation.Worker} too: made there on the root filesystem, it is in the way of the replica {carrier.TargetDataset} a failover mounts above it",
+                $"declare Path {path.Name} for {observation.Manager} only (nodes: [{observation.Manager}]), it moves with the replica; then remove {path.Path} on {observation.Worker}")
+            : Ok("path", path.Path, $"inside dataset {carrier.SourceDataset}: it moves to {observation.Worker} with the replica {carrier.TargetDataset}");
 
     private static ReadinessFinding Reconciler(FailoverObservation observation) =>
         observation.WorkerReconciler.Succeeded

@@ -13,7 +13,8 @@ public static class StorageKinds
     public const string Replication = "replication";
 
     /// <summary>
-    /// The order: paths, then datasets (whose mountpoint may sit below a path). The declared-only
+    /// The order: paths, then datasets (whose mountpoint may sit below a path), except that a path
+    /// inside a dataset's mountpoint follows that dataset (see DesiredStorage). The declared-only
     /// kinds follow; only `diff` shows them, and nothing applies them.
     /// </summary>
     public static readonly IReadOnlyList<string> Order = [Path, Dataset, SnapshotPolicy, Replication];

@@ -134,6 +134,36 @@ public sealed class FailoverReadinessTests
     }
 
     [Fact]
+    public void A_path_inside_a_dataset_replicated_to_the_worker_moves_with_the_replica()
+    {
+        var path = Assert.Single(Assess(Ready() with { Desired = Desired(WithDataDirectory(", nodes: [atlas]")) }), f => f.Subject == "/srv/app/data");
+
+        Assert.True(path.Ok);
+        Assert.Equal("inside dataset tank/app: it moves to hermes with the replica backup/app", path.Detail);
+    }
+
+    [Fact]
+    public void A_path_inside_a_replicated_dataset_declared_for_the_worker_too_is_in_the_replicas_way()
+    {
+        var path = Assert.Single(Assess(Ready() with { Desired = Desired(WithDataDirectory(string.Empty)) }), f => f.Subject == "/srv/app/data");
+
+        Assert.False(path.Ok);
+        Assert.Contains("declared for hermes too: made there on the root filesystem", path.Detail, StringComparison.Ordinal);
+        Assert.Equal("declare Path data for atlas only (nodes: [atlas]), it moves with the replica; then remove /srv/app/data on hermes", path.Remedy);
+    }
+
+    /// <summary>The writer's subdirectory declared as a Path, with the given nodes.</summary>
+    private static Dictionary<string, string> WithDataDirectory(string nodes) => new(Files)
+    {
+        ["data.yaml"] = $$"""
+            apiVersion: reconciler/v1
+            kind: Path
+            metadata: {name: data}
+            spec: {path: /srv/app/data, owner: 999, group: 999, mode: "0700"{{nodes}}}
+            """,
+    };
+
+    [Fact]
     public void A_worker_that_cannot_run_reconciler_is_not_ready()
     {
         var findings = Assess(Ready() with { WorkerReconciler = new CommandObservation(false, "`reconciler --version` exited 127: not found") });

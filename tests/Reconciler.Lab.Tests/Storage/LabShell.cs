@@ -15,6 +15,10 @@ internal static class LabShell
     public static async Task<string> OwnershipAsync(string node, string path) =>
         (await OnAsync(node, "stat", "-c", "%u %g %a", path)).Trim();
 
+    /// <summary>The device a path lives on: two paths on one device are on one filesystem (a dataset, or the root filesystem under it).</summary>
+    public static async Task<string> DeviceAsync(string node, string path) =>
+        (await OnAsync(node, "stat", "-c", "%d", path)).Trim();
+
     public static async Task<string> ZfsGetAsync(string node, string dataset, string property) =>
         (await OnAsync(node, "zfs", "get", "-H", "-p", "-o", "value", property, dataset)).Trim();
 

@@ -146,6 +146,46 @@ public sealed class StorageLabTests
     }
 
     [LabFact]
+    public async Task A_path_inside_a_new_datasets_mountpoint_is_made_inside_the_mounted_dataset()
+    {
+        await using var repo = new TestStack(withWorker: true);
+        var id = repo.Name("i");
+        var dataset = $"{Lab.ManagerPool}/{id}";
+        try
+        {
+            repo.Write("storage.yaml", $"""
+                apiVersion: reconciler/v1
+                kind: Dataset
+                metadata: {"{"}name: {dataset}{"}"}
+                spec: {"{"}node: {Lab.Manager}, mountpoint: /srv/{id}/data, owner: 1000, group: 1000, mode: "0750"{"}"}
+                ---
+                apiVersion: reconciler/v1
+                kind: Path
+                metadata: {"{"}name: files{"}"}
+                spec: {"{"}path: /srv/{id}/data/files, owner: 1234, group: 2345, mode: "0710", nodes: [{Lab.Manager}]{"}"}
+                """);
+
+            var plan = repo.Plan();
+            var apply = repo.Apply();
+
+            Assert.True(apply.ExitCode == 0, apply.ToString());
+            Assert.Equal("yes", await LabShell.ZfsGetAsync(Lab.Manager, dataset, "mounted"));
+            Assert.Equal("1234 2345 710", await LabShell.OwnershipAsync(Lab.Manager, $"/srv/{id}/data/files"));
+            Assert.NotEqual(await LabShell.DeviceAsync(Lab.Manager, $"/srv/{id}"), await LabShell.DeviceAsync(Lab.Manager, $"/srv/{id}/data"));
+            Assert.Equal(await LabShell.DeviceAsync(Lab.Manager, $"/srv/{id}/data"), await LabShell.DeviceAsync(Lab.Manager, $"/srv/{id}/data/files"));
+            var lines = plan.Output.Split('\n').ToList();
+            var made = lines.FindIndex(l => l.Contains($"+ dataset {dataset} on {Lab.Manager}", StringComparison.Ordinal));
+            Assert.True(made >= 0 && made < lines.FindIndex(l => l.Contains($"+ path /srv/{id}/data/files on {Lab.Manager}", StringComparison.Ordinal)), plan.Output);
+            Assert.Equal(0, repo.Plan().ExitCode);
+        }
+        finally
+        {
+            await LabShell.DestroyAsync(Lab.Manager, dataset);
+            await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
+        }
+    }
+
+    [LabFact]
     public async Task A_dataset_reconciler_did_not_create_is_never_touched()
     {
         await using var repo = new TestStack(withWorker: true);

@@ -35,6 +35,11 @@ internal sealed class SingleWriterRules : IStateRule
                     if (dataset.Writer == id)
                     {
                         writersSeen.Add(dataset.Name);
+                        if (mount.HostPath!.TrimEnd('/') == dataset.Mountpoint)
+                        {
+                            yield return BindsMountpoint(compose, mount, id, dataset);
+                        }
+
                         continue;
                     }
 
@@ -64,6 +69,17 @@ internal sealed class SingleWriterRules : IStateRule
             }
         }
     }
+
+    /// <summary>
+    /// A fenced or unmounted dataset (the guard after a failover) leaves an empty directory at its
+    /// mountpoint, on the root filesystem: a writer bound to the mountpoint would start there and
+    /// write beside the data, while a bind of a subdirectory fails the task for want of it.
+    /// </summary>
+    private static Diagnostic BindsMountpoint(ComposeFile compose, ServiceMount mount, string id, DatasetManifest dataset) =>
+        Rules.WriterBindsMountpoint.At(compose.Source.Locate(mount.Pointer),
+            $"writer {id} binds {dataset.Mountpoint}, the mountpoint of dataset {dataset.Name}: while the dataset is unmounted (fenced after a failover) "
+            + $"it would write into the empty directory underneath, on the root filesystem; bind a subdirectory such as {dataset.Mountpoint}/data, "
+            + "declared as a Path with owner and mode, so the task fails instead");
 
     private static IEnumerable<Diagnostic> CheckWriter(ClusterManifest? cluster, ComposeFile compose, ComposeService service, DatasetManifest dataset)
     {
