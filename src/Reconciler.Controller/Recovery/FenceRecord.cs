@@ -10,6 +10,12 @@ namespace Reconciler.Controller.Recovery;
 /// </summary>
 public sealed record FenceRecord(DateTimeOffset At, string Reason, long? Epoch, string Survivor, IReadOnlyList<string> Datasets)
 {
+    /// <summary>The swarm the survivor created (null when no failover was found): this node leaves any other it is in.</summary>
+    public string? SurvivorSwarm { get; init; }
+
+    /// <summary>True when a failover was found, not only suspected: then the stale swarm is left too.</summary>
+    public bool FailedOver => Epoch is not null;
+
     public const string File = "fenced.json";
 
     public static string PathIn(string stateDirectory) => Path.Combine(stateDirectory, File);

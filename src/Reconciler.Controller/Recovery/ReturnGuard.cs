@@ -23,8 +23,8 @@ public static class ReturnGuard
             return GuardVerdict.Fence($"cannot tell whether {worker.Name} took over ({read.Problem})", null);
         }
 
-        return state.Failover?.Overlay is { } overlay && overlay.Lost == self
-            ? GuardVerdict.Fence($"{worker.Name} took over from {self} at {overlay.At:u} (epoch {overlay.Epoch})", overlay.Epoch)
+        return state.Failover is { Overlay: var overlay } record && overlay.Lost == self
+            ? GuardVerdict.Fence($"{worker.Name} took over from {self} at {overlay.At:u} (epoch {overlay.Epoch})", overlay.Epoch) with { SurvivorSwarm = record.SwarmId }
             : GuardVerdict.Stay($"{worker.Name} did not take over from {self}");
     }
 }
@@ -32,6 +32,9 @@ public static class ReturnGuard
 /// <summary>Whether the returning manager must fence itself, and why.</summary>
 public sealed record GuardVerdict(bool MustFence, string Reason, long? Epoch)
 {
+    /// <summary>The swarm the survivor created, when a failover was found: the one this node must not leave.</summary>
+    public string? SurvivorSwarm { get; init; }
+
     public static GuardVerdict Fence(string reason, long? epoch) => new(true, reason, epoch);
 
     public static GuardVerdict Stay(string reason) => new(false, reason, null);

@@ -40,11 +40,25 @@ public sealed class WorkerStandby(ControllerOptions options, string configuratio
 
     public async Task<FenceRecord?> GuardAsync(CancellationToken cancellationToken)
     {
-        if (FenceRecord.Load(options.StateDir) is { } earlier)
+        var fence = FenceRecord.Load(options.StateDir) ?? await FenceAsync(cancellationToken).ConfigureAwait(false);
+        if (fence is not { FailedOver: true })
         {
-            return earlier;
+            return fence;
         }
 
+        // The boot guard ran before Docker: the stale swarm is left here, once Docker runs.
+        var left = await StaleSwarm.LeaveAsync(docker, fence.SurvivorSwarm, cancellationToken).ConfigureAwait(false);
+        if (left is not null)
+        {
+            fence = fence with { Reason = $"{fence.Reason}; {left}" };
+            fence.Save(options.StateDir);
+        }
+
+        return fence;
+    }
+
+    private async Task<FenceRecord?> FenceAsync(CancellationToken cancellationToken)
+    {
         if (!options.Standby.Enabled || Last is not { Address: { } address } standby)
         {
             return null;
@@ -60,7 +74,7 @@ public sealed class WorkerStandby(ControllerOptions options, string configuratio
         // stays mounted but read-only (the writer fails instead of writing); the fence holds either way.
         var (datasets, problems) = await DatasetFence.FenceAsync(nodes.Node(Environment.MachineName, "local"), cancellationToken).ConfigureAwait(false);
         var reason = problems.Count == 0 ? verdict.Reason : $"{verdict.Reason}; {string.Join("; ", problems)}";
-        var fence = new FenceRecord(time.GetUtcNow(), reason, verdict.Epoch, standby.Worker, datasets);
+        var fence = new FenceRecord(time.GetUtcNow(), reason, verdict.Epoch, standby.Worker, datasets) { SurvivorSwarm = verdict.SurvivorSwarm };
         fence.Save(options.StateDir);
         return fence;
     }

@@ -93,11 +93,18 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
             }
 
             await LabPartition.ReconnectAsync();
-            var guard = repo.Command("guard");
+            var guard = repo.Command("guard", "--docker-host", Lab.DockerHost!);
             Assert.True(guard.ExitCode == 0, guard.ToString());
             Has(guard, $"guard: fenced since ");
             Has(guard, $": {Lab.Worker} took over from {LabNode.Hostname} at ");
             Assert.Matches($@"\(epoch 1\); (\S+, )*{source}(, \S+)* read-only and unmounted", guard.Output);
+            // A failover was found (not only suspected): atlas also leaves the stale swarm it led.
+            Assert.Matches("guard: left its old swarm [0-9a-z]{12}, stopping its tasks here", guard.Output);
+            using (var docker = Lab.Connect())
+            {
+                Assert.Equal("inactive", (await docker.System.GetSystemInfoAsync()).Swarm.LocalNodeState);
+            }
+
             Assert.Equal(("on", "no", "noauto"), (
                 await LabShell.ZfsGetAsync(Lab.Manager, source, "readonly"),
                 await LabShell.ZfsGetAsync(Lab.Manager, source, "mounted"),
