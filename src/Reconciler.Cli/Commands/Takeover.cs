@@ -124,7 +124,7 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
         foreach (var address in await SwarmTakeover.RemoteManagersAsync(docker, cancellationToken).ConfigureAwait(false))
         {
             var host = SwarmInitParameters.HostOf(address);
-            var port = address.LastIndexOf(':') is var colon and > 0 && int.TryParse(address[(colon + 1)..], out var p) ? p : ManagerProbe.SwarmPort;
+            var port = SwarmInitParameters.PortOf(address, ManagerProbe.SwarmPort);
             if (host != swarm.AdvertiseAddress)
             {
                 endpoints.Add((host, port, "swarm"));

@@ -63,6 +63,11 @@ public sealed record SwarmInitParameters(
             spec?.EncryptionConfig?.AutoLockManagers ?? false);
     }
 
+    /// <summary>"10.0.0.1:2377" → 2377; "[fd00::1]:2377" → 2377; no port → <paramref name="otherwise"/>.</summary>
+    public static int PortOf(string address, int otherwise) =>
+        HostOf(address) is var host && host.Length < address.Length
+            && int.TryParse(address[(address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : otherwise;
+
     /// <summary>"10.0.0.1:2377" → "10.0.0.1"; "[fd00::1]:2377" → "fd00::1".</summary>
     public static string HostOf(string address) =>
         address.StartsWith('[') ? address[1..address.IndexOf(']', StringComparison.Ordinal)]

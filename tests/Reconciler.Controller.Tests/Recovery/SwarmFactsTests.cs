@@ -61,4 +61,15 @@ public sealed class SwarmFactsTests
     {
         Assert.Equal(host, SwarmInitParameters.HostOf(address));
     }
+
+    [Theory]
+    [InlineData("10.231.0.1:2378", 2378)]
+    [InlineData("[fd00::1]:2379", 2379)]
+    [InlineData("[fd00::1]", 2377)]
+    [InlineData("fd00::1", 2377)]
+    [InlineData("atlas", 2377)]
+    public void A_swarm_address_gives_its_port_or_the_swarm_port(string address, int port)
+    {
+        Assert.Equal(port, SwarmInitParameters.PortOf(address, 2377));
+    }
 }
