@@ -80,10 +80,12 @@ internal sealed class Failback(
 
         foreach (var (dataset, replica) in pairs)
         {
+            var step = Stopwatch.StartNew();
             var promoted = await ReplicaPromotion.PromoteAsync(homeNode, dataset, mark, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"  dataset {dataset.Name}: {(promoted.Count == 0 ? "already the live copy" : string.Join(", ", promoted))}");
+            output.WriteLine($"  dataset {dataset.Name}: {(promoted.Count == 0 ? "already the live copy" : string.Join(", ", promoted))} {Took(step)}");
+            step.Restart();
             var demoted = await ReplicaDemotion.DemoteAsync(survivorNode, replica, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"  replica {replica} on {survivor}: {(demoted.Count == 0 ? "already a replica" : string.Join(", ", demoted))}");
+            output.WriteLine($"  replica {replica} on {survivor}: {(demoted.Count == 0 ? "already a replica" : string.Join(", ", demoted))} {Took(step)}");
         }
 
         var handing = Stopwatch.StartNew();
@@ -91,7 +93,10 @@ internal sealed class Failback(
         await LiftFenceAsync(homeNode, pairs.Select(p => p.Dataset.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
 
         output.WriteLine($"  applying the repository as it is:");
-        if (await apply(store).ConfigureAwait(false) != 0)
+        var applying = Stopwatch.StartNew();
+        var applied = await apply(store).ConfigureAwait(false);
+        output.WriteLine($"  applied {Took(applying)}");
+        if (applied != 0)
         {
             terminal.Error.WriteLine($"reconciler: the failback is not finished: the data is back on {home}, but the apply failed; fix what is reported and run `reconciler failback` again");
             return 1;
