@@ -189,7 +189,7 @@ public sealed class CycleReporter(
         status.Update(s => s with { Replications = views });
     }
 
-    /// <summary>Shows who writes each dataset; logs each problem when it first appears and when a dataset has none any more.</summary>
+    /// <summary>Shows who writes each dataset; logs each problem when it first appears, what the guard did about it, and when a dataset has none any more.</summary>
     private void ReportWriters(Writers.WriterReport? report)
     {
         if (report is null)
@@ -198,16 +198,16 @@ public sealed class CycleReporter(
         }
 
         var before = status.Current.Writers;
-        var known = before?.Findings.Select(f => f.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        var known = before?.Findings.ToDictionary(f => f.Key, f => f.Action, StringComparer.Ordinal) ?? [];
         foreach (var finding in report.Findings)
         {
-            if (known.Contains(finding.Key))
+            var seen = known.TryGetValue(finding.Key, out var was);
+            if (!seen)
             {
-                continue;
+                Writers.Log.SecondWriter(logger, finding.Dataset, finding.Detail, finding.Remedy);
             }
 
-            Writers.Log.SecondWriter(logger, finding.Dataset, finding.Detail, finding.Remedy);
-            if (finding is { Container: { } container, Action: { } action })
+            if (finding is { Container: { } container, Action: { } action } && (!seen || was != action))
             {
                 Writers.Log.Guarded(logger, container.Name, container.Node, finding.Dataset, action);
             }

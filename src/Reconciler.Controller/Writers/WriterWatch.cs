@@ -8,11 +8,12 @@ namespace Reconciler.Controller.Writers;
 /// <summary>
 /// The cycle's writer check: observe (<see cref="IWriterObserver"/>), judge (<see cref="WriterJudge"/>),
 /// stop what <c>guard: stop</c> says to stop (never while suspended), and notify each problem once,
-/// when it first appears; a problem that goes away and comes back is new again.
+/// when it first appears, and again when the guard does something new about it (stops it, or
+/// fails to); a problem that goes away and comes back is new again.
 /// </summary>
 public sealed class WriterWatch(IWriterObserver observer, TimeProvider time)
 {
-    private HashSet<string> known = new(StringComparer.Ordinal);
+    private Dictionary<string, string?> known = new(StringComparer.Ordinal);
 
     /// <param name="replicas">The copies as this cycle's storage run found them before sending; empty when it did not run.</param>
     public async Task<(WriterReport Report, Notification? Notification)> CheckAsync(
@@ -34,8 +35,8 @@ public sealed class WriterWatch(IWriterObserver observer, TimeProvider time)
         }
 
         var report = new WriterReport(time.GetUtcNow(), datasets, observed.Errors);
-        var fresh = report.Findings.Where(f => !known.Contains(f.Key)).ToList();
-        known = report.Findings.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var fresh = report.Findings.Where(f => !known.TryGetValue(f.Key, out var action) || action != f.Action).ToList();
+        known = report.Findings.ToDictionary(f => f.Key, f => f.Action, StringComparer.Ordinal);
         return (report, fresh.Count == 0 ? null : Notify(fresh));
     }
 

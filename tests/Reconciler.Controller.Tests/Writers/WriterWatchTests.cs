@@ -66,6 +66,20 @@ public sealed class WriterWatchTests
     }
 
     [Fact]
+    public async Task A_second_writer_known_before_guard_stop_is_notified_again_when_it_is_stopped()
+    {
+        var watch = new WriterWatch(engines, time);
+        engines.Containers.Add(FakeWriters.Container("debug", null, "/srv/data/app"));
+
+        var (_, alerted) = await watch.CheckAsync(WriterJudgeTests.StateOf(Repositories.WithWriter()), [], suspended: false, CancellationToken.None);
+        var (_, stopped) = await watch.CheckAsync(WriterJudgeTests.StateOf(Repositories.WithWriter("stop")), [], suspended: false, CancellationToken.None);
+
+        Assert.Equal("Second writer on tank/apps/data", alerted!.Title);
+        Assert.Equal("Second writer on tank/apps/data stopped", stopped!.Title);
+        Assert.Equal(["debug"], engines.Stopped);
+    }
+
+    [Fact]
     public async Task A_problem_that_goes_and_comes_back_is_notified_again()
     {
         var watch = new WriterWatch(engines, time);
