@@ -198,7 +198,7 @@ public sealed class CycleReporter(
         }
 
         var before = status.Current.Writers;
-        var known = before?.Findings.ToDictionary(f => f.Key, f => f.Action, StringComparer.Ordinal) ?? [];
+        var known = before?.Actions() ?? [];
         foreach (var finding in report.Findings)
         {
             var seen = known.TryGetValue(finding.Key, out var was);

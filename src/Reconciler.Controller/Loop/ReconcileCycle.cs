@@ -4,13 +4,13 @@ using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Ports;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Text;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
-using Reconciler.Controller.Writers;
 using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Controller.Loop;
@@ -18,8 +18,8 @@ namespace Reconciler.Controller.Loop;
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
 /// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → standby →
-/// storage (snapshots, replication) → who writes the datasets → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
-/// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
+/// storage (snapshots, replication) → who writes the datasets → now and then, failover readiness.
+/// Reporting it (state file, status, metrics, notifications, logs) is <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
 /// </summary>
@@ -286,13 +286,13 @@ public sealed class ReconcileCycle(
 
     /// <summary>
     /// Snapshots and replication for the commit the cluster now runs (none while suspended), and
-    /// the copies as found before anything was sent.
+    /// the copies as found before anything was sent (null when it did not run).
     /// </summary>
-    private async Task<(CycleResult Result, IReadOnlyList<ReplicaState> Replicas)> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    private async Task<(CycleResult Result, IReadOnlyList<ReplicaState>? Replicas)> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
         if (suspended || Running(result) is not { } desired || desired.State.Datasets.Count == 0)
         {
-            return (result, []);
+            return (result, null);
         }
 
         progress.Phase("snapshots and replication");
@@ -309,7 +309,7 @@ public sealed class ReconcileCycle(
     /// Who writes each dataset of the commit the cluster now runs: a second container, the writer
     /// scaled up, a copy mounted or written to. It looks while suspended too, but then stops nothing.
     /// </summary>
-    private async Task<CycleResult> WatchWritersAsync(CycleResult result, IReadOnlyList<ReplicaState> replicas, bool suspended, CancellationToken cancellationToken)
+    private async Task<CycleResult> WatchWritersAsync(CycleResult result, IReadOnlyList<ReplicaState>? replicas, bool suspended, CancellationToken cancellationToken)
     {
         if (Running(result) is not { } desired || !WriterJudge.Watched(desired.State).Any())
         {

@@ -8,7 +8,20 @@ namespace Reconciler.Controller.Writers;
 /// <summary>Who writes each dataset, as the last cycle found it, and what is wrong: what /status, the page and `reconciler status` show.</summary>
 public sealed record WriterReport(DateTimeOffset CheckedAt, IReadOnlyList<DatasetWriters> Datasets, IReadOnlyList<string> Errors)
 {
+    [JsonIgnore]
     public IEnumerable<WriterFinding> Findings => Datasets.SelectMany(d => d.Findings);
+
+    /// <summary>Each problem by its <see cref="WriterFinding.Key"/>, with what the guard did about it: to tell what is new next time.</summary>
+    public Dictionary<string, string?> Actions()
+    {
+        var actions = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var finding in Findings)
+        {
+            actions.TryAdd(finding.Key, finding.Action);
+        }
+
+        return actions;
+    }
 
     /// <summary>One line: how many datasets were checked and problems found, and where the check could not look.</summary>
     public string Describe()

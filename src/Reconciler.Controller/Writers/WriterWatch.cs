@@ -14,11 +14,14 @@ namespace Reconciler.Controller.Writers;
 public sealed class WriterWatch(IWriterObserver observer, TimeProvider time)
 {
     private Dictionary<string, string?> known = new(StringComparer.Ordinal);
+    private IReadOnlyList<ReplicaState> lastReplicas = [];
 
-    /// <param name="replicas">The copies as this cycle's storage run found them before sending; empty when it did not run.</param>
+    /// <param name="replicas">The copies as this cycle's storage run found them before sending; null when it did not run
+    /// (suspended), and then they are judged as the last run found them.</param>
     public async Task<(WriterReport Report, Notification? Notification)> CheckAsync(
-        DesiredState state, IReadOnlyList<ReplicaState> replicas, bool suspended, CancellationToken cancellationToken)
+        DesiredState state, IReadOnlyList<ReplicaState>? replicas, bool suspended, CancellationToken cancellationToken)
     {
+        replicas = lastReplicas = replicas ?? lastReplicas;
         var observed = await observer.ObserveAsync(state, WriterJudge.NodesToWatch(state, replicas), WriterJudge.WriterServices(state), cancellationToken).ConfigureAwait(false);
         var datasets = new List<DatasetWriters>();
         foreach (var dataset in WriterJudge.Judge(state, replicas, observed))
@@ -36,7 +39,7 @@ public sealed class WriterWatch(IWriterObserver observer, TimeProvider time)
 
         var report = new WriterReport(time.GetUtcNow(), datasets, observed.Errors);
         var fresh = report.Findings.Where(f => !known.TryGetValue(f.Key, out var action) || action != f.Action).ToList();
-        known = report.Findings.ToDictionary(f => f.Key, f => f.Action, StringComparer.Ordinal);
+        known = report.Actions();
         return (report, fresh.Count == 0 ? null : Notify(fresh));
     }
 

@@ -107,17 +107,20 @@ public sealed class ReconcileCycleTests : IDisposable
     }
 
     [Fact]
-    public async Task Suspended_the_writers_are_still_checked_but_nothing_is_stopped()
+    public async Task Suspended_the_writers_are_still_checked_the_copies_as_last_seen_but_nothing_is_stopped()
     {
         source.Push("c1", Repositories.WithWriter("stop"));
         cluster.Differs.Add("db");
+        cluster.Replicas.Add(new ReplicaState("data-to-hermes", "tank/apps/data", "hermes", "backup/data", null, false, 4096, "s1"));
         Assert.Equal(CycleOutcome.Applied, (await RunAsync()).Outcome);
         new Suspension(stateDir).Suspend();
         writers.Containers.Add(FakeWriters.Container("debug", null, "/srv/data/app"));
 
         var result = await RunAsync();
 
-        Assert.Equal("not stopped: the controller is suspended", Assert.Single(result.Writers!.Findings).Action);
+        Assert.Single(cluster.StorageRuns);
+        Assert.Equal([(WriterCheck.Container, "not stopped: the controller is suspended"), (WriterCheck.ReplicaWritten, null)], result.Writers!.Findings.Select(f => (f.Check, f.Action)));
+        Assert.StartsWith("container debug", Assert.Single(result.Notifications).Message, StringComparison.Ordinal); // the copy was told before
         Assert.Empty(writers.Stopped);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Tests.Cycle;
 using Reconciler.Controller.Writers;
+using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Controller.Tests.Writers;
 
@@ -97,6 +98,21 @@ public sealed class WriterWatchTests
         Assert.Empty(clear.Findings);
         Assert.Null(none);
         Assert.NotNull(again);
+    }
+
+    [Fact]
+    public async Task One_container_writing_two_copies_on_one_node_is_two_problems_under_one_name()
+    {
+        var watch = new WriterWatch(engines, time);
+        engines.Containers.Add(FakeWriters.Container("agent", null, "/srv", node: "hermes"));
+        ReplicaState Copy(string dataset, string at) => new("data-to-hermes", "tank/apps/data", "hermes", dataset, at, true, 0, "s1");
+
+        var (report, notification) = await watch.CheckAsync(
+            WriterJudgeTests.StateOf(Repositories.WithWriter()), [Copy("backup/data", "/srv/c1"), Copy("backup/data2", "/srv/c2")], suspended: false, CancellationToken.None);
+
+        Assert.Equal(["agent", "agent"], report.Findings.Select(f => f.Subject));
+        Assert.Equal(2, notification!.Message.Split('\n').Length);
+        Assert.Single(report.Actions());
     }
 
     [Fact]
