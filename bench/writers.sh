@@ -3,8 +3,9 @@
 # writer (a busybox service pinned to atlas) has its dataset on atlas; each run starts a second
 # container by hand with a subdirectory of that dataset read-write and measures, from `docker run`
 # returning, until /status names it:
-#   - with polling only (pollInterval POLL seconds): the wait for the next cycle plus the check;
-#     the target is within one cycle, so every run is at most POLL seconds and a little
+#   - with polling only (pollInterval POLL seconds): the wait for the next cycle plus the check.
+#     Each run starts just after a cycle ended, the worst case: the target is within one cycle,
+#     so no run may take much more than POLL seconds
 #   - with `reconciler sync` right after it (as a webhook or a person would start a cycle): the
 #     check itself
 # It also prints the mean cost of a no-change cycle with the check in it, from the controller's own
