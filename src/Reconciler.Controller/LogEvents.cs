@@ -6,7 +6,7 @@ namespace Reconciler.Controller;
 /// and log shippers match on it). Each area writes its messages as [LoggerMessage] methods of
 /// a small static partial Log class in its own folder, numbered up from its base:
 /// Loop 1000–1099, Deployment 1100–1199, Notifications 1200–1299, Http and host 1300–1399,
-/// Storage 1400–1499, Git 1500–1599, Recovery 1600–1699.
+/// Storage 1400–1499, Git 1500–1599, Recovery 1600–1699, Writers 1700–1799.
 /// </summary>
 internal static class LogEvents
 {
@@ -17,4 +17,5 @@ internal static class LogEvents
     public const int Storage = 1400;
     public const int Git = 1500;
     public const int Recovery = 1600;
+    public const int Writers = 1700;
 }

@@ -1,6 +1,7 @@
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Storage.Cycle;
 
 namespace Reconciler.Controller.Tests;
@@ -58,5 +59,30 @@ public sealed class StatusPageTests
         Assert.Contains("<b class=\"ready\">ready: hermes can take over from atlas</b> (checked 1970-01-01 00:00:00Z)</p>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("failover-problems", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<h2>Failover</h2>", StatusPage.Render(ControllerStatus.Starting("branch main")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_shows_who_writes_each_dataset_and_each_problem_with_what_to_do_and_what_the_guard_did()
+    {
+        var finding = new WriterFinding("tank/<app>", WriterCheck.Container, "debug", "container debug <x> writes tank/<app>", "docker stop debug")
+        {
+            Action = "stopped by the controller (guard: stop)",
+        };
+        var status = ControllerStatus.Starting("branch main") with
+        {
+            Writers = new WriterReport(DateTimeOffset.UnixEpoch,
+            [
+                new DatasetWriters("tank/<app>", "atlas", Core.Model.WriterGuard.Stop, 2, ["container db_app.1.x (a task of db_app)", "container debug <x>"], [finding]),
+                new DatasetWriters("tank/other", "hermes", Core.Model.WriterGuard.Alert, null, [], []),
+            ], ["cannot list the containers on hermes: <refused>"]),
+        };
+
+        var html = StatusPage.Render(status);
+
+        Assert.Contains("<tr><td>tank/&lt;app&gt;</td><td>atlas</td><td class=\"failed\">2</td><td>stop</td><td>container db_app.1.x (a task of db_app), container debug &lt;x&gt;</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>tank/other</td><td>hermes</td><td class=\"in-sync\">unknown</td><td>alert</td><td></td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"error\">cannot list the containers on hermes: &lt;refused&gt;</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>tank/&lt;app&gt;</td><td>container</td><td>debug</td><td class=\"failed\">container debug &lt;x&gt; writes tank/&lt;app&gt;</td><td>docker stop debug</td><td>stopped by the controller (guard: stop)</td></tr>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2>Writers</h2>", StatusPage.Render(ControllerStatus.Starting("branch main")), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Model;
 
 namespace Reconciler.Core.Tests;
 
@@ -120,5 +121,38 @@ public sealed class SingleWriterRuleTests
             .Replace("app/compose.yaml", "image: nginx:1.27", "image: nginx:1.27\n    deploy:\n      placement:\n        constraints: [node.hostname == atlas]");
 
         Assert.Empty(repo.Validate().Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("stop", WriterGuard.Stop)]
+    [InlineData("alert", WriterGuard.Alert)]
+    public void Guard_is_read_from_the_dataset(string written, WriterGuard guard)
+    {
+        var repo = new TestRepository().Replace("data.yaml", "  writer: app/db\n", $"  writer: app/db\n  guard: {written}\n");
+
+        var report = repo.Validate();
+
+        Assert.Empty(report.Diagnostics);
+        Assert.Equal(guard, Assert.Single(report.State.Datasets).Guard);
+    }
+
+    [Fact]
+    public void Guard_defaults_to_alert_and_takes_only_alert_or_stop()
+    {
+        Assert.Equal(WriterGuard.Alert, Assert.Single(new TestRepository().Validate().State.Datasets).Guard);
+        var repo = new TestRepository().Replace("data.yaml", "  writer: app/db\n", "  writer: app/db\n  guard: kill\n");
+
+        Assert.Equal("'spec.guard' must be one of: alert, stop", repo.Validate().Single(Rules.InvalidChoice, repo.Locate("data.yaml", "kill")).Message);
+    }
+
+    [Fact]
+    public void Guard_stop_needs_a_writer_to_keep()
+    {
+        var repo = new TestRepository()
+            .Replace("data.yaml", "  writer: app/db\n", "  guard: stop\n")
+            .Replace("app/compose.yaml", "/srv/data/db/pgdata:/var/lib/postgresql/data", "/srv/data/db/pgdata:/var/lib/postgresql/data:ro");
+
+        var d = repo.Validate().Single(Rules.GuardWithoutWriter, repo.Locate("data.yaml", "stop"));
+        Assert.Contains("needs spec.writer", d.Message, StringComparison.Ordinal);
     }
 }

@@ -25,6 +25,7 @@ public sealed class StorageCycleResumeTokenTests : IDisposable
 
         var get = File.ReadAllLines(Log("hermes")).First(l => l.StartsWith("zfs get ", StringComparison.Ordinal));
         Assert.Equal(asked, get.Contains("receive_resume_token", StringComparison.Ordinal));
+        Assert.Contains(asked ? ",readonly,written," : ",readonly,used,referenced", get, StringComparison.Ordinal);
         Assert.DoesNotContain(File.ReadAllLines(Log("atlas")), l => l.StartsWith("zfs get ", StringComparison.Ordinal) && l.Contains("receive_resume_token", StringComparison.Ordinal));
     }
 

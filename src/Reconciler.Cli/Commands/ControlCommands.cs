@@ -44,9 +44,9 @@ public static class ControlCommands
         var command = new Command("status",
             "What the running controller follows and where the cluster stands: tracked ref and tip, applied and\n"
             + "last good commit, current phase, each stack (in-sync, drifted, failed, with why), each replication's\n"
-            + "lag, how fresh the standby on the worker is, and recent applies. Exit code 0 when all is in sync; 1 when\n"
-            + "anything drifted, failed or lags. On the worker, where no controller runs, it shows the standby it holds\n"
-            + "(exit code 0 when intact).")
+            + "lag, how fresh the standby on the worker is, who writes each dataset, and recent applies. Exit code 0\n"
+            + "when all is in sync; 1 when anything drifted, failed or lags, or a dataset has a second writer. On the\n"
+            + "worker, where no controller runs, it shows the standby it holds (exit code 0 when intact).")
         {
             url, json, stateDir,
         };
@@ -84,7 +84,8 @@ public static class ControlCommands
             status = status with { Standby = status.Standby ?? LocalStandby.ManagerView(result.GetValue(stateDir)!.FullName, status.LastGood) };
 
             terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json) + "\n" : StatusText.Render(status));
-            var healthy = status.LastError is null && status.Stacks.All(s => s.State == StackSync.InSync) && status.Replications.All(r => r.Healthy);
+            var healthy = status.LastError is null && status.Stacks.All(s => s.State == StackSync.InSync) && status.Replications.All(r => r.Healthy)
+                && status.Writers?.Findings.Any() != true;
             return healthy ? 0 : 1;
         });
         return command;

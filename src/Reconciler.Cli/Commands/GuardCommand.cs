@@ -60,8 +60,8 @@ public static class GuardCommand
 
             if (fenced is not null)
             {
-                await LeaveStaleSwarmAsync(terminal, fenced, stateDirectory, result.GetValue(dockerHost), cancellationToken).ConfigureAwait(false);
                 terminal.Output.WriteLine($"guard: still {Escape.Terminal(fenced.Describe())}; `reconciler guard --release` lifts it");
+                await LeaveStaleSwarmAsync(terminal, fenced, stateDirectory, result.GetValue(dockerHost), cancellationToken).ConfigureAwait(false);
                 return 0;
             }
 

@@ -42,6 +42,16 @@ internal static class StatusText
             text.Append(CultureInfo.InvariantCulture, $"replication {replication.Name}: {replication.State.Name()}, {lag}{(replication.Lagging ? " (LAGGING)" : string.Empty)}\n");
         }
 
+        if (status.Writers is { } writers)
+        {
+            // Container names, paths and mountpoints come from the nodes: escaped, one line each.
+            text.Append(CultureInfo.InvariantCulture, $"writers    {Escape.Terminal(writers.Describe())}\n");
+            foreach (var finding in writers.Findings)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"WRITER     {Escape.Terminal(finding.Detail)}{(finding.Action is { } action ? $" ({Escape.Terminal(action)})" : string.Empty)}; {Escape.Terminal(finding.Remedy)}\n");
+            }
+        }
+
         if (status.Standby is { } standby)
         {
             text.Append(CultureInfo.InvariantCulture, $"standby    {standby.Describe()}\n");

@@ -150,7 +150,7 @@ public sealed class NotificationTarget
 
     public string Url { get; set; } = string.Empty;
 
-    /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication).</summary>
+    /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication, fenced, writers).</summary>
     public List<string> Events { get; set; } = [];
 }
 
@@ -168,6 +168,6 @@ public sealed class StandbyOptions
     /// <summary>How reconciler is run on the worker, split at spaces: the check runs it there.</summary>
     public string WorkerReconciler { get; set; } = "reconciler";
 
-    /// <summary>The worker's Docker Engine as its docker CLI is told (-H); default its DOCKER_HOST or local socket.</summary>
+    /// <summary>The worker's Docker Engine as its docker CLI is told (-H), by the failover check and the writer check; default its DOCKER_HOST or local socket.</summary>
     public string? WorkerDockerHost { get; set; }
 }

@@ -18,6 +18,7 @@ using Reconciler.Controller.Recovery;
 using Reconciler.Controller.Source;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Git;
 using Reconciler.Storage.Nodes;
 using Reconciler.Swarm.Engine;
@@ -80,6 +81,8 @@ public static class ControllerHost
             options, File.ReadAllText(config.Path), services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IFailoverReadiness>(services => new WorkerReadiness(
             options.Standby, services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IWriterObserver>(services => new EngineWriterObserver(
+            services.GetRequiredService<Docker.DotNet.IDockerClient>(), services.GetRequiredService<ClusterNodes>(), options.Standby.WorkerDockerHost));
         builder.Services.AddSingleton<IDesiredStateSource>(services => new MirrorSource(
             services.GetRequiredService<RepositoryMirror>(), options.Repository, options.Secrets.AgeKeyFile is { } ageKey ? Secrets.AgeKeys.Load(ageKey) : null));
         builder.Services.AddSingleton(services => new ReconcileCycle(
@@ -88,6 +91,7 @@ public static class ControllerHost
             services.GetRequiredService<ICluster>(),
             services.GetRequiredService<IStandby>(),
             services.GetRequiredService<IFailoverReadiness>(),
+            services.GetRequiredService<IWriterObserver>(),
             services.GetRequiredService<StateStore>(),
             services.GetRequiredService<Suspension>(),
             services.GetRequiredService<CycleReporter>(),

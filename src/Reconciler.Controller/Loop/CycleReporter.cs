@@ -56,6 +56,7 @@ public sealed class CycleReporter(
 
         ReportStacks(result.Stacks);
         ReportReplications(result.Replications);
+        ReportWriters(result.Writers);
         foreach (var notification in result.Notifications)
         {
             notifier.Notify(notification);
@@ -186,6 +187,57 @@ public sealed class CycleReporter(
         }
 
         status.Update(s => s with { Replications = views });
+    }
+
+    /// <summary>Shows who writes each dataset; logs each problem when it first appears, what the guard did about it, and when a dataset has none any more.</summary>
+    private void ReportWriters(Writers.WriterReport? report)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        var before = status.Current.Writers;
+        var known = before?.Actions() ?? [];
+        foreach (var finding in report.Findings)
+        {
+            var seen = known.TryGetValue(finding.Key, out var was);
+            if (!seen)
+            {
+                Writers.Log.SecondWriter(logger, finding.Dataset, finding.Detail, finding.Remedy);
+            }
+
+            if (finding is { Container: { } container, Action: { } action } && (!seen || was != action))
+            {
+                Writers.Log.Guarded(logger, container.Name, container.Node, finding.Dataset, action);
+            }
+        }
+
+        foreach (var cleared in before?.Datasets.Where(d => d.Findings.Count > 0 && report.Datasets.Any(n => n.Dataset == d.Dataset && n.Findings.Count == 0)) ?? [])
+        {
+            Writers.Log.Cleared(logger, cleared.Dataset);
+        }
+
+        if (report.Errors.Count > 0 && before?.Errors.SequenceEqual(report.Errors) != true)
+        {
+            Writers.Log.NotObserved(logger, string.Join("; ", report.Errors));
+        }
+
+        foreach (var gauge in new[] { metrics.DatasetWriters, metrics.DatasetWriterProblems })
+        {
+            foreach (var labels in gauge.GetAllLabelValues())
+            {
+                gauge.RemoveLabelled(labels);
+            }
+        }
+
+        foreach (var dataset in report.Datasets)
+        {
+            metrics.DatasetWriters.WithLabels(dataset.Dataset).Set(dataset.Writers ?? double.NaN);
+            metrics.DatasetWriterProblems.WithLabels(dataset.Dataset).Set(dataset.Findings.Count);
+        }
+
+        status.Update(s => s with { Writers = report });
     }
 
     private void ReportStatus(CycleResult result, ReconcilerState? state)

@@ -57,6 +57,9 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
     /// <summary>True when this cycle checked failover readiness (it does so now and then, not every cycle).</summary>
     public bool FailoverChecked { get; init; }
 
+    /// <summary>Who writes each dataset and what is wrong; null when this cycle did not look (no dataset, or it ended early).</summary>
+    public Writers.WriterReport? Writers { get; init; }
+
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 
     /// <summary>The fence this node is under, found by the guard on the controller's first cycle; null otherwise.</summary>

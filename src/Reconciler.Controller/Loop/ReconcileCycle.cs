@@ -4,6 +4,7 @@ using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Ports;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Model;
 using Reconciler.Core.Planning;
@@ -17,8 +18,8 @@ namespace Reconciler.Controller.Loop;
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
 /// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → standby →
-/// storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
-/// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
+/// storage (snapshots, replication) → who writes the datasets → now and then, failover readiness.
+/// Reporting it (state file, status, metrics, notifications, logs) is <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
 /// </summary>
@@ -28,12 +29,14 @@ public sealed class ReconcileCycle(
     ICluster cluster,
     IStandby standby,
     IFailoverReadiness readiness,
+    IWriterObserver writers,
     StateStore store,
     Suspension suspension,
     ICycleProgress progress,
     TimeProvider time)
 {
     private readonly ValidatedCommits commits = new(source);
+    private readonly WriterWatch writerWatch = new(writers, time);
 
     // What the last cycles decided, to mark failed stacks and to notify a replication problem once.
     private IReadOnlyList<StackState> stacks = [];
@@ -90,7 +93,8 @@ public sealed class ReconcileCycle(
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
-            result = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            (result, var replicas) = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await WatchWritersAsync(result, replicas, suspended, cancellationToken).ConfigureAwait(false);
             return await CheckFailoverAsync(result, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ClusterUnavailableException or GitSourceException)
@@ -280,22 +284,15 @@ public sealed class ReconcileCycle(
         return result with { Standby = refreshed ?? last, StandbyRefreshed = refreshed is not null };
     }
 
-    /// <summary>Snapshots and replication for the commit the cluster now runs (none while suspended).</summary>
-    private async Task<CycleResult> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    /// <summary>
+    /// Snapshots and replication for the commit the cluster now runs (none while suspended), and
+    /// the copies as found before anything was sent (null when it did not run).
+    /// </summary>
+    private async Task<(CycleResult Result, IReadOnlyList<ReplicaState>? Replicas)> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
-        var tip = result.Tip!;
-        var before = result.State!;
-        var after = result.Record is { } record ? before.With(record) : before;
-        var commit = before.ResultOf(tip).Succeeded() ? tip : after.LastGoodCommit;
-        if (commit is null || suspended)
+        if (suspended || Running(result) is not { } desired || desired.State.Datasets.Count == 0)
         {
-            return result;
-        }
-
-        var desired = commits.Load(commit, after.Failover?.Overlay);
-        if (!desired.IsValid || desired.State.Datasets.Count == 0)
-        {
-            return result;
+            return (result, null);
         }
 
         progress.Phase("snapshots and replication");
@@ -305,7 +302,32 @@ public sealed class ReconcileCycle(
             .Where(v => (v.State is ReplicationState.Diverged or ReplicationState.Failed || v.Lagging)
                 && (replications.FirstOrDefault(b => b.Name == v.Name) is not { } was || was.State != v.State || was.Lagging != v.Lagging))
             .Select(v => new Notification(NotificationEvent.Replication, $"Replication {v.Name} is {(v.Lagging ? "lagging" : v.State.Name())}", v.Detail, null, time.GetUtcNow()));
-        return result with { Replications = views, StorageErrors = report.Errors, Notifications = [.. result.Notifications, .. problems] };
+        return (result with { Replications = views, StorageErrors = report.Errors, Notifications = [.. result.Notifications, .. problems] }, report.Replicas);
+    }
+
+    /// <summary>
+    /// Who writes each dataset of the commit the cluster now runs: a second container, the writer
+    /// scaled up, a copy mounted or written to. It looks while suspended too, but then stops nothing.
+    /// </summary>
+    private async Task<CycleResult> WatchWritersAsync(CycleResult result, IReadOnlyList<ReplicaState>? replicas, bool suspended, CancellationToken cancellationToken)
+    {
+        if (Running(result) is not { } desired || !WriterJudge.Watched(desired.State).Any())
+        {
+            return result;
+        }
+
+        progress.Phase("checking who writes the datasets");
+        var (report, notification) = await writerWatch.CheckAsync(desired.State, replicas, suspended, cancellationToken).ConfigureAwait(false);
+        return result with { Writers = report, Notifications = notification is null ? result.Notifications : [.. result.Notifications, notification] };
+    }
+
+    /// <summary>The commit the cluster now runs: the tip when it was applied, else the last good commit; null when there is none, or it is not valid.</summary>
+    private ValidatedCommit? Running(CycleResult result)
+    {
+        var before = result.State!;
+        var after = result.Record is { } record ? before.With(record) : before;
+        var commit = before.ResultOf(result.Tip!).Succeeded() ? result.Tip : after.LastGoodCommit;
+        return commit is not null && commits.Load(commit, after.Failover?.Overlay) is { IsValid: true } desired ? desired : null;
     }
 
     /// <summary>

@@ -25,6 +25,10 @@ public sealed class ControllerMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         FailoverRpo = factory.CreateGauge("reconciler_failover_rpo_seconds",
             "What a failover now would lose of each replicated writer's dataset: now minus its newest snapshot on the worker, at the last check (NaN: unknown).", "dataset");
+        DatasetWriters = factory.CreateGauge("reconciler_dataset_writers",
+            "Containers seen writing each dataset on its node at the last check (more than 1: a second writer; NaN: its node could not be looked at).", "dataset");
+        DatasetWriterProblems = factory.CreateGauge("reconciler_dataset_writer_problems",
+            "Problems the writer check found about each dataset and its copies at the last check: second writers, the writer's extra tasks, a copy mounted read-write or written to.", "dataset");
         Rejections = factory.CreateCounter("reconciler_commits_rejected_total", "Commits refused before any change, by reason (invalid, signature).", "reason");
     }
 
@@ -57,4 +61,8 @@ public sealed class ControllerMetrics
     public Gauge FailoverReady { get; }
 
     public Gauge FailoverRpo { get; }
+
+    public Gauge DatasetWriters { get; }
+
+    public Gauge DatasetWriterProblems { get; }
 }

@@ -34,6 +34,9 @@ public sealed record ControllerStatus(
 
     /// <summary>Whether the worker could take over, as last checked; null when there is none to check or no check yet.</summary>
     public Recovery.FailoverReport? Failover { get; init; }
+
+    /// <summary>Who writes each dataset and what is wrong (a second writer, a copy written to), as the last cycle found it; null before it looked.</summary>
+    public Writers.WriterReport? Writers { get; init; }
 }
 
 /// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>

@@ -52,6 +52,11 @@ public static class StatusPage
         }
 
         html.Append("</table>");
+        if (status.Writers is { } writers)
+        {
+            Writers(html, writers);
+        }
+
         if (status.Failover is { } failover)
         {
             Failover(html, failover);
@@ -81,6 +86,36 @@ public static class StatusPage
         foreach (var problem in failover.Problems)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(problem.Check)}</td><td>{E(problem.Subject)}</td><td>{E(problem.Detail)}</td><td>{E(problem.Remedy ?? string.Empty)}</td></tr>");
+        }
+
+        html.Append("</table>");
+    }
+
+    /// <summary>Who writes each dataset, and each problem with what to do and what the guard did.</summary>
+    private static void Writers(StringBuilder html, Writers.WriterReport writers)
+    {
+        html.Append("<h2>Writers</h2><table id=\"writers\"><tr><th>Dataset</th><th>Node</th><th>Writers</th><th>Guard</th><th>Containers</th></tr>");
+        foreach (var dataset in writers.Datasets)
+        {
+            var count = dataset.Writers?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(dataset.Dataset)}</td><td>{E(dataset.Node)}</td><td class=\"{(dataset.Findings.Count > 0 ? "failed" : "in-sync")}\">{count}</td><td>{dataset.Guard.Name()}</td><td>{E(string.Join(", ", dataset.Containers))}</td></tr>");
+        }
+
+        html.Append("</table>");
+        foreach (var error in writers.Errors)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"error\">{E(error)}</p>");
+        }
+
+        if (!writers.Findings.Any())
+        {
+            return;
+        }
+
+        html.Append("<table id=\"writer-problems\"><tr><th>Dataset</th><th>Check</th><th>Subject</th><th>Problem</th><th>What to do</th><th>Guard</th></tr>");
+        foreach (var finding in writers.Findings)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(finding.Dataset)}</td><td>{finding.Check.Name()}</td><td>{E(finding.Subject)}</td><td class=\"failed\">{E(finding.Detail)}</td><td>{E(finding.Remedy)}</td><td>{E(finding.Action ?? "alert")}</td></tr>");
         }
 
         html.Append("</table>");

@@ -75,6 +75,7 @@ public static class Rules
     public static readonly Rule WriterNotPinned = new("RC503", Severity.Error, "writer is not pinned to the dataset's node");
     public static readonly Rule WriterDoesNotMount = new("RC504", Severity.Warning, "writer does not mount its dataset");
     public static readonly Rule WriterBindsMountpoint = new("RC505", Severity.Warning, "writer binds its dataset's mountpoint rather than a subdirectory of it");
+    public static readonly Rule GuardWithoutWriter = new("RC506", Severity.Error, "guard: stop on a dataset that names no writer");
 
     public static readonly Rule SwarmIgnores = new("RC600", Severity.Warning, "compose field is ignored by Swarm");
     public static readonly Rule PassThroughUnset = new("RC610", Severity.Warning, "a pass-through environment name has no value in the Stack's variables");

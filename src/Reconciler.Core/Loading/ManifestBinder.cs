@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Reconciler.Core.Model;
+using Reconciler.Core.Text;
 
 namespace Reconciler.Core.Loading;
 
@@ -38,7 +39,10 @@ internal static class ManifestBinder
                 JsonRead.String(spec, "mode") ?? "0755",
                 JsonRead.ScalarMap(spec, "properties"),
                 JsonRead.String(spec, "writer"),
-                BindSnapshots(JsonRead.Object(spec, "snapshots"))),
+                BindSnapshots(JsonRead.Object(spec, "snapshots")))
+            {
+                Guard = StateNames.Parse<WriterGuard>(JsonRead.String(spec, "guard") ?? string.Empty) ?? WriterGuard.Alert,
+            },
             "Replication" => new ReplicationManifest(name, document,
                 JsonRead.String(spec, "source") ?? string.Empty,
                 JsonRead.String(JsonRead.Object(spec, "target"), "node") ?? string.Empty,

@@ -17,6 +17,19 @@ public sealed record DatasetManifest(
     : Manifest(Name, Source)
 {
     public override string Kind => "Dataset";
+
+    /// <summary>What the controller does about a second writer it finds at run time: tell, or also stop it.</summary>
+    public WriterGuard Guard { get; init; } = WriterGuard.Alert;
+}
+
+/// <summary>
+/// A Dataset's <c>guard</c> (named by <see cref="Text.StateNames"/>): alert reports a container
+/// that writes the dataset besides its writer; stop also stops that container.
+/// </summary>
+public enum WriterGuard
+{
+    Alert,
+    Stop,
 }
 
 /// <summary>A Dataset's <c>snapshots</c> block: how often, how many to keep, and the prefix that marks ours. When one is due is Storage's <c>SnapshotSchedule</c>.</summary>

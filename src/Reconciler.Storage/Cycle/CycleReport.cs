@@ -7,5 +7,8 @@ public sealed record CycleReport(
     IReadOnlyList<ReplicationStatus> Replications,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>Each replication target that exists, as found before this cycle sent anything.</summary>
+    public IReadOnlyList<ReplicaState> Replicas { get; init; } = [];
+
     public bool Healthy => Errors.Count == 0 && Replications.All(r => r.Healthy);
 }

@@ -20,6 +20,9 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         var errors = new List<string>();
         var involved = state.Datasets.Select(d => d.Node).Concat(state.Replications.Select(r => r.TargetNode)).Distinct(StringComparer.Ordinal).ToList();
         var inventories = await ObserveAsync(state, involved, errors, cancellationToken).ConfigureAwait(false);
+        var replicas = state.Replications
+            .Select(r => inventories.TryGetValue(r.TargetNode, out var inventory) ? ReplicaState.Of(r, inventory) : null)
+            .OfType<ReplicaState>().ToList();
 
         var taken = await SnapshotAsync(state, inventories, now, errors, cancellationToken).ConfigureAwait(false);
         if (taken.Count > 0)
@@ -54,7 +57,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
 
         var pruned = await PruneAsync(state, inventories, outcomes, now, errors, cancellationToken).ConfigureAwait(false);
         var statuses = state.Replications.Select(r => Status(state, r, inventories, outcomes.GetValueOrDefault(r.Name), now)).ToList();
-        return new CycleReport(taken, pruned, statuses, errors);
+        return new CycleReport(taken, pruned, statuses, errors) { Replicas = replicas };
     }
 
     /// <summary>One scoped `zfs get` per node: the datasets and replication targets that live there, with their snapshots.</summary>
@@ -67,12 +70,12 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
                 .ToHashSet(StringComparer.Ordinal);
             try
             {
-                // A replication target on OpenZFS keeps a token where a resumable receive was cut off; zfs-fuse has no such property.
+                // A replication target: whether anyone can write to it or did, and on OpenZFS the token
+                // a cut-off resumable receive left (zfs-fuse has no such property).
                 var node = nodes[name];
-                string[] resume = state.Replications.Any(r => r.TargetNode == name) && (await node.FeaturesAsync(cancellationToken).ConfigureAwait(false)).ResumableReceive
-                    ? [ZfsInventory.ResumeToken]
-                    : [];
-                return (name, Inventory: await node.InventoryAsync(resume, only, cancellationToken).ConfigureAwait(false), Error: (string?)null);
+                var features = state.Replications.Any(r => r.TargetNode == name) ? await node.FeaturesAsync(cancellationToken).ConfigureAwait(false) : null;
+                string[] target = features is null ? [] : [.. ZfsInventory.ReplicaProperties(features), .. features.ResumableReceive ? [ZfsInventory.ResumeToken] : Array.Empty<string>()];
+                return (name, Inventory: await node.InventoryAsync(target, only, cancellationToken).ConfigureAwait(false), Error: (string?)null);
             }
             catch (NodeCommandException e)
             {

@@ -7,6 +7,9 @@ namespace Reconciler.Storage.Zfs;
 /// </summary>
 public sealed record ZfsFeatures(string Flavor, bool ResumableReceive, IReadOnlySet<string> Compression)
 {
+    /// <summary>OpenZFS counts the bytes written to a dataset since its newest snapshot (`written`); zfs-fuse has no such property.</summary>
+    public bool Written { get; init; }
+
     private static readonly string[] Classic =
         ["on", "off", "lzjb", "gzip", "gzip-1", "gzip-2", "gzip-3", "gzip-4", "gzip-5", "gzip-6", "gzip-7", "gzip-8", "gzip-9", "zle"];
 
@@ -16,7 +19,10 @@ public sealed record ZfsFeatures(string Flavor, bool ResumableReceive, IReadOnly
     public static ZfsFeatures OpenZfs(string version) => new(
         version,
         true,
-        Classic.Concat(["lz4", "zstd", "zstd-fast"]).Concat(Enumerable.Range(1, 19).Select(level => $"zstd-{level}")).ToHashSet(StringComparer.Ordinal));
+        Classic.Concat(["lz4", "zstd", "zstd-fast"]).Concat(Enumerable.Range(1, 19).Select(level => $"zstd-{level}")).ToHashSet(StringComparer.Ordinal))
+    {
+        Written = true,
+    };
 
     /// <summary>The command whose success tells OpenZFS (it prints "zfs-2.x.y") from zfs-fuse (it has no such verb).</summary>
     public static IReadOnlyList<string> DetectCommand { get; } = ["zfs", "version"];

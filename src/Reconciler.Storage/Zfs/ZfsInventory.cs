@@ -11,6 +11,7 @@ public sealed class ZfsInventory
 {
     private readonly Dictionary<string, Dictionary<string, string>> datasets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Snapshot>> snapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> snapshotProperties = new(StringComparer.Ordinal);
 
     private ZfsInventory()
     {
@@ -21,6 +22,13 @@ public sealed class ZfsInventory
 
     /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
     public const string ResumeToken = "receive_resume_token";
+
+    /// <summary>
+    /// What judging a replication target needs besides the base properties: whether it can be
+    /// written, and what tells how much was since its newest snapshot (see <see cref="WrittenSinceNewestSnapshot"/>).
+    /// </summary>
+    public static IReadOnlyList<string> ReplicaProperties(ZfsFeatures features) =>
+        features.Written ? ["readonly", "written"] : ["readonly", "used", "referenced"];
 
     /// <summary>
     /// Every dataset on the node (to find managed ones that left the repository), or only the
@@ -62,6 +70,7 @@ public sealed class ZfsInventory
                     ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                     : DateTimeOffset.MinValue;
                 var dataset = row.Key[..at];
+                inventory.snapshotProperties[row.Key] = properties;
                 if (!inventory.snapshots.TryGetValue(dataset, out var list))
                 {
                     inventory.snapshots[dataset] = list = [];
@@ -107,7 +116,34 @@ public sealed class ZfsInventory
 
     public IEnumerable<string> ManagedDatasets => datasets.Keys.Where(IsManaged).Order(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Bytes written to the dataset since its newest snapshot, as far as the properties read tell:
+    /// OpenZFS's `written`; on zfs-fuse, which lacks it, what the newest snapshot alone still holds
+    /// (`used`: blocks the dataset overwrote or freed) plus how far the dataset's `referenced` moved
+    /// from the snapshot's (blocks it added). Both count only once zfs commits the transaction
+    /// group (seconds). Null when unknown: no such dataset, no snapshot, or the properties not read.
+    /// </summary>
+    public long? WrittenSinceNewestSnapshot(string dataset)
+    {
+        if (Number(Get(dataset, "written")) is { } written)
+        {
+            return written;
+        }
+
+        if (SnapshotsOf(dataset) is not { Count: > 0 } list || !snapshotProperties.TryGetValue($"{dataset}@{list[^1].Name}", out var newest))
+        {
+            return null;
+        }
+
+        return (Number(newest.GetValueOrDefault("used")), Number(newest.GetValueOrDefault("referenced")), Number(Get(dataset, "referenced"))) is ({ } held, { } then, { } now)
+            ? held + Math.Abs(now - then)
+            : null;
+    }
+
     /// <summary>The dataset's snapshots, oldest first; null when the dataset does not exist.</summary>
     public IReadOnlyList<Snapshot>? SnapshotsOf(string dataset) =>
         !Exists(dataset) ? null : snapshots.TryGetValue(dataset, out var list) ? Snapshot.Chronological(list) : [];
+
+    private static long? Number(string? value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 }

@@ -8,6 +8,7 @@ using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Resources;
 
@@ -55,6 +56,33 @@ public sealed class CycleReporterTests : IDisposable
         Assert.Contains("reconciler_applied_commit_info{commit=\"c1c1c1c1c1c1\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("reconciler_replication_healthy{replication=\"data-to-hermes\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("reconciler_drifted_stacks 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Who_writes_each_dataset_is_shown_and_counted_and_a_dataset_that_went_is_no_series_any_more()
+    {
+        var second = new WriterFinding("tank/app", WriterCheck.Container, "debug", "container debug writes tank/app", "docker stop debug");
+        DatasetWriters Dataset(string name, int? writers, params WriterFinding[] findings) =>
+            new(name, "atlas", Core.Model.WriterGuard.Alert, writers, [], findings);
+
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty)
+        {
+            Writers = new WriterReport(time.GetUtcNow(), [Dataset("tank/app", 2, second), Dataset("tank/old", 1)], []),
+        });
+        var first = await MetricsAsync();
+        reporter.Report(new CycleResult(CycleOutcome.InSync, ReconcilerState.Empty)
+        {
+            Writers = new WriterReport(time.GetUtcNow(), [Dataset("tank/app", null)], ["cannot list the containers on atlas: refused"]),
+        });
+        var then = await MetricsAsync();
+
+        Assert.Contains("reconciler_dataset_writers{dataset=\"tank/app\"} 2", first, StringComparison.Ordinal);
+        Assert.Contains("reconciler_dataset_writer_problems{dataset=\"tank/app\"} 1", first, StringComparison.Ordinal);
+        Assert.Contains("reconciler_dataset_writers{dataset=\"tank/old\"} 1", first, StringComparison.Ordinal);
+        Assert.Contains("reconciler_dataset_writers{dataset=\"tank/app\"} NaN", then, StringComparison.Ordinal);
+        Assert.Contains("reconciler_dataset_writer_problems{dataset=\"tank/app\"} 0", then, StringComparison.Ordinal);
+        Assert.DoesNotContain("tank/old", then, StringComparison.Ordinal);
+        Assert.Equal(["cannot list the containers on atlas: refused"], status.Current.Writers!.Errors);
     }
 
     [Fact]

@@ -42,6 +42,9 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
 
     public List<ReplicationStatus> Replications { get; } = [];
 
+    /// <summary>The copies as the storage cycle finds them before sending.</summary>
+    public List<ReplicaState> Replicas { get; } = [];
+
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken)
     {
         ThrowWhenDown();
@@ -55,7 +58,7 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
     {
         ThrowWhenDown();
         StorageRuns.Add(state);
-        return Task.FromResult(new CycleReport([], [], [.. Replications], []));
+        return Task.FromResult(new CycleReport([], [], [.. Replications], []) { Replicas = [.. Replicas] });
     }
 
     /// <summary>An update of the stack's one service, owned by the stack as the Swarm provider owns it.</summary>

@@ -5,6 +5,7 @@ using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
+using Reconciler.Controller.Writers;
 using Reconciler.Core.Model;
 using Reconciler.Git.Signatures;
 using Reconciler.Storage.Cycle;
@@ -23,6 +24,7 @@ public sealed class ReconcileCycleTests : IDisposable
     private readonly FakeCluster cluster;
     private readonly FakeStandby standby;
     private readonly FakeReadiness readiness;
+    private readonly FakeWriters writers = new();
     private readonly List<string> phases = [];
     private readonly ControllerOptions options = new();
     private readonly StateStore store;
@@ -36,7 +38,7 @@ public sealed class ReconcileCycleTests : IDisposable
         store = new StateStore(stateDir);
     }
 
-    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, standby, readiness, store, new Suspension(stateDir), new Phases(phases), time);
+    private ReconcileCycle Cycle => cycle ??= new ReconcileCycle(options, source, cluster, standby, readiness, writers, store, new Suspension(stateDir), new Phases(phases), time);
 
     /// <summary>Runs a cycle and records its result, as the controller does between cycles.</summary>
     private async Task<CycleResult> RunAsync()
@@ -76,6 +78,50 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Equal((NotificationEvent.Applied, "Applied c1", "c1"), (notification.Event, notification.Title, notification.Commit));
         Assert.Equal(["fetching", "fetched c1", "validating c1", "planning c1", "applying c1", "refreshing the standby", "checking failover readiness"], phases);
         Assert.Equal("c1", store.Load().LastGoodCommit);
+    }
+
+    [Fact]
+    public async Task Each_cycle_checks_who_writes_the_datasets_and_notifies_a_second_writer_once()
+    {
+        await ConvergedAsync();
+        Assert.Empty(writers.Asked); // no dataset, nothing to look at
+        source.Push("c2", Repositories.WithWriter());
+        cluster.Differs.Add("db");
+        writers.Containers.Add(FakeWriters.Container("db_app.1.x", "db_app", "/srv/data/app"));
+        var applied = await RunAsync();
+        Assert.Equal(CycleOutcome.Applied, applied.Outcome);
+        Assert.Equal((1, 0), (applied.Writers!.Datasets[0].Writers, applied.Writers.Findings.Count()));
+        Assert.Equal("checking who writes the datasets", phases[^2]);
+
+        writers.Containers.Add(FakeWriters.Container("debug", null, "/srv/data/app"));
+        cluster.Replicas.Add(new ReplicaState("data-to-hermes", "tank/apps/data", "hermes", "backup/data", "/srv/copy", false, 0, "s1"));
+        var found = await RunAsync();
+        var again = await RunAsync();
+
+        Assert.Equal([WriterCheck.Container, WriterCheck.ReplicaMounted], found.Writers!.Findings.Select(f => f.Check));
+        Assert.Equal(["atlas", "hermes"], writers.Asked[^2]);
+        var notification = Assert.Single(found.Notifications);
+        Assert.Equal((NotificationEvent.Writers, "Second writer on tank/apps/data"), (notification.Event, notification.Title));
+        Assert.Equal(2, again.Writers!.Findings.Count());
+        Assert.Empty(again.Notifications);
+    }
+
+    [Fact]
+    public async Task Suspended_the_writers_are_still_checked_the_copies_as_last_seen_but_nothing_is_stopped()
+    {
+        source.Push("c1", Repositories.WithWriter("stop"));
+        cluster.Differs.Add("db");
+        cluster.Replicas.Add(new ReplicaState("data-to-hermes", "tank/apps/data", "hermes", "backup/data", null, false, 4096, "s1"));
+        Assert.Equal(CycleOutcome.Applied, (await RunAsync()).Outcome);
+        new Suspension(stateDir).Suspend();
+        writers.Containers.Add(FakeWriters.Container("debug", null, "/srv/data/app"));
+
+        var result = await RunAsync();
+
+        Assert.Single(cluster.StorageRuns);
+        Assert.Equal([(WriterCheck.Container, "not stopped: the controller is suspended"), (WriterCheck.ReplicaWritten, null)], result.Writers!.Findings.Select(f => (f.Check, f.Action)));
+        Assert.StartsWith("container debug", Assert.Single(result.Notifications).Message, StringComparison.Ordinal); // the copy was told before
+        Assert.Empty(writers.Stopped);
     }
 
     [Fact]
@@ -241,7 +287,7 @@ public sealed class ReconcileCycleTests : IDisposable
         Assert.Single(cluster.StorageRuns); // the first cycle's, none while suspended
         Assert.Null(result.Record);
         Assert.Equal(StackSync.Drifted, result.Stacks![0].State);
-        Assert.Equal("suspended: 1 change(s) of c2 wait for resume", phases[^1]);
+        Assert.Equal(["suspended: 1 change(s) of c2 wait for resume", "checking who writes the datasets"], phases[^2..]);
     }
 
     [Fact]

@@ -53,6 +53,33 @@ internal static class Repositories
         return files;
     }
 
+    /// <summary>
+    /// A writer's repository: tank/apps/data on atlas at /srv/data/app, written by db/app (Swarm
+    /// service db_app), its guard as given, replicated to backup/data on hermes; and tank/apps/logs
+    /// at /srv/data/logs, with no writer.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WithWriter(string guard = "alert") => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cluster.yaml"] = Cluster,
+        ["storage.yaml"] = Storage.Replace("  mode: \"0750\"\n", $"  mode: \"0750\"\n  writer: db/app\n  guard: {guard}\n", StringComparison.Ordinal) + "\n" + """
+            ---
+            apiVersion: reconciler/v1
+            kind: Dataset
+            metadata: {name: tank/apps/logs}
+            spec: {node: atlas, mountpoint: /srv/data/logs, owner: 0, group: 0, mode: "0755"}
+            """,
+        ["db/stack.yaml"] = "apiVersion: reconciler/v1\nkind: Stack\nmetadata: {name: db}\nspec: {compose: compose.yaml}\n",
+        ["db/compose.yaml"] = """
+            services:
+              app:
+                image: busybox:1.36
+                volumes: [/srv/data/app:/data]
+                deploy:
+                  replicas: 1
+                  placement: {constraints: [node.hostname == atlas]}
+            """,
+    };
+
     /// <summary>A stack that bind-mounts a host path outside the policy's roots: invalid, with a file and line.</summary>
     public static IReadOnlyDictionary<string, string> Invalid(string stack) => new Dictionary<string, string>(With([stack]), StringComparer.Ordinal)
     {

@@ -68,6 +68,13 @@ internal sealed class SingleWriterRules : IStateRule
                     $"writer {dataset.Writer} does not bind-mount {dataset.Mountpoint} read-write; check the service's volumes");
             }
         }
+
+        // Without a declared writer the controller cannot tell which container to keep.
+        foreach (var dataset in state.Datasets.Where(d => d.Guard == WriterGuard.Stop && d.Writer is null))
+        {
+            yield return Rules.GuardWithoutWriter.At(dataset.Source.Locate("/spec/guard"),
+                $"guard: stop on {dataset.Name} needs spec.writer: the controller keeps the writer and stops any other container that writes the dataset; name the writer or use guard: alert");
+        }
     }
 
     /// <summary>
