@@ -49,4 +49,24 @@ internal static class LabCleanup
 
         throw new InvalidOperationException($"could not clean up stacks {string.Join(", ", stacks)} within 30 s", last);
     }
+
+    /// <summary>
+    /// Waits until no container of the service is left on this engine: one still stopping (busybox
+    /// sleep ignores SIGTERM, so it takes the 10 s stop timeout) keeps its dataset busy for zfs destroy.
+    /// </summary>
+    public static async Task ContainersGoneAsync(IDockerClient docker, string service)
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.swarm.service.name={service}"] = true } };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter })).Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"the containers of {service} were still there after 60 s");
+    }
 }

@@ -103,6 +103,7 @@ public sealed class WriterLabTests
                 // The test failed before starting it.
             }
 
+            await LabCleanup.ContainersGoneAsync(docker, $"{id}_db");
             await LabShell.DestroyAsync(Lab.Manager, dataset);
             await LabShell.OnAsync(Lab.Manager, "rm", "-rf", mountpoint);
         }
