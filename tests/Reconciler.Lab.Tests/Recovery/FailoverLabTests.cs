@@ -89,7 +89,7 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
             using (var docker = Lab.Connect())
             {
                 await LabCleanup.RemoveStacksAsync(docker, [id]);
-                await GoneAsync(docker, $"{id}_db");
+                await LabCleanup.ContainersGoneAsync(docker, $"{id}_db");
             }
 
             await LabPartition.ReconnectAsync();
@@ -185,26 +185,6 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
             await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
             await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
         }
-    }
-
-    /// <summary>
-    /// Waits until no container of the service is left on atlas: one still stopping keeps the
-    /// dataset's mount busy (zfs-fuse then unmounts lazily and refuses to mount it again).
-    /// </summary>
-    private static async Task GoneAsync(Docker.DotNet.DockerClient docker, string service)
-    {
-        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.swarm.service.name={service}"] = true } };
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            if ((await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true, Filters = filter })).Count == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"the containers of {service} were still there after 30s");
     }
 
     private static void Has(CliResult result, string text) => Assert.True(result.Output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{result}");
