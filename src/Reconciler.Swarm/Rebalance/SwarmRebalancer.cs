@@ -1,0 +1,105 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Reconciler.Core.Model;
+using Reconciler.Swarm.Conversion;
+using Reconciler.Swarm.Verify;
+
+namespace Reconciler.Swarm.Rebalance;
+
+/// <summary>
+/// Spreads the tasks of unbalanced services again: observes nodes, services and running tasks (three
+/// list calls), decides with <see cref="Rebalancing"/>, and forces a rolling update of each unbalanced
+/// service (ForceUpdate raised by one, as <c>docker service update --force</c> does), which
+/// replaces its tasks as the service's own update_config says and lets the scheduler place them.
+/// </summary>
+public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The hostnames of the nodes that take tasks now (ready, availability active).</summary>
+    public async Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken) =>
+        NodesOf(await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false)).Where(n => n.Schedulable).Select(n => n.Hostname).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A decision for each service of <paramref name="stacks"/>; <paramref name="writers"/> are the datasets' writers as Swarm names them.</summary>
+    public async Task<IReadOnlyList<RebalanceDecision>> DecideAsync(IReadOnlyCollection<string> stacks, IReadOnlySet<string> writers, CancellationToken cancellationToken)
+    {
+        var listed = await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = NodesOf(listed);
+        var placements = await PlacementsAsync(stacks, listed, cancellationToken).ConfigureAwait(false);
+        return placements.Select(p => Rebalancing.Decide(p, nodes, writers)).ToList();
+    }
+
+    /// <summary>Forces a rolling update of each unbalanced service, waits for them to converge, and returns where their tasks run then.</summary>
+    public async Task<RebalanceResult> RebalanceAsync(IReadOnlyList<RebalanceDecision> decisions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var services = decisions.Where(d => d.Unbalanced).Select(d => d.Placement.Service).ToList();
+        var since = time.GetUtcNow();
+        foreach (var name in services)
+        {
+            await ForceUpdateAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var convergence = await new ConvergenceWatcher(docker, time)
+            .WaitAsync(services, services.ToHashSet(StringComparer.Ordinal), since, timeout, PollInterval, cancellationToken).ConfigureAwait(false);
+        var stacks = decisions.Where(d => d.Unbalanced).Select(d => d.Placement.Stack).Distinct().ToList();
+        var listed = await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false);
+        var after = (await PlacementsAsync(stacks, listed, cancellationToken).ConfigureAwait(false)).Where(p => services.Contains(p.Service)).ToList();
+        return new RebalanceResult(after, convergence);
+    }
+
+    private async Task ForceUpdateAsync(string name, CancellationToken cancellationToken)
+    {
+        var live = await docker.Swarm.InspectServiceAsync(name, cancellationToken).ConfigureAwait(false);
+        var spec = live.Spec!;
+        spec.TaskTemplate!.ForceUpdate += 1;
+        await docker.Swarm.UpdateServiceAsync(live.ID, new ServiceUpdateParameters { Service = spec, Version = (long)live.Version!.Index!.Value }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static List<SwarmNode> NodesOf(IEnumerable<NodeListResponse> nodes) =>
+        nodes.Where(n => n.Description?.Hostname is not null).Select(n => new SwarmNode(
+            n.Description!.Hostname!,
+            n.Spec?.Role == "manager" ? NodeRole.Manager : NodeRole.Worker,
+            n.Spec?.Labels?.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            n.Status?.State == "ready" && n.Spec?.Availability == "active")).ToList();
+
+    private async Task<IReadOnlyList<ServicePlacement>> PlacementsAsync(IReadOnlyCollection<string> stacks, IEnumerable<NodeListResponse> nodes, CancellationToken cancellationToken)
+    {
+        if (stacks.Count == 0)
+        {
+            return [];
+        }
+
+        // Several label filters must all match, so the stacks are picked out here.
+        var services = await docker.Swarm.ListServicesAsync(
+            new ServiceListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [StackNames.NamespaceLabel] = true } } },
+            cancellationToken).ConfigureAwait(false);
+        var tasks = await docker.Tasks.ListAsync(
+            new TasksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["desired-state"] = new Dictionary<string, bool> { ["running"] = true } } },
+            cancellationToken).ConfigureAwait(false);
+        var hostnames = nodes.ToDictionary(n => n.ID, n => n.Description?.Hostname ?? n.ID, StringComparer.Ordinal);
+        return services
+            .Where(s => s.Spec?.Labels?.TryGetValue(StackNames.NamespaceLabel, out var stack) == true && stacks.Contains(stack))
+            .Select(s => new ServicePlacement(
+                s.Spec!.Name!,
+                s.Spec.Labels![StackNames.NamespaceLabel],
+                KindOf(s.Spec.Mode),
+                s.Spec.TaskTemplate?.Placement?.Constraints?.ToList() ?? [],
+                s.Spec.TaskTemplate?.Placement?.Preferences is { Count: > 0 },
+                tasks.Where(t => t.ServiceID == s.ID && t.Status?.State == TaskState.Running && t.NodeID is not null)
+                    .GroupBy(t => hostnames.GetValueOrDefault(t.NodeID!) ?? t.NodeID!)
+                    .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)))
+            .OrderBy(p => p.Service, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static ServiceKind KindOf(ServiceMode? mode) => mode switch
+    {
+        { Global: not null } => ServiceKind.Global,
+        { ReplicatedJob: not null } or { GlobalJob: not null } => ServiceKind.Job,
+        _ => ServiceKind.Replicated,
+    };
+}
+
+/// <summary>Where the rebalanced services' tasks run after the forced update, and whether it converged.</summary>
+public sealed record RebalanceResult(IReadOnlyList<ServicePlacement> After, ConvergenceReport Convergence);
