@@ -1,4 +1,6 @@
 using Reconciler.Core.Compose;
+using Reconciler.Core.Model;
+using Reconciler.Swarm.Conversion;
 
 namespace Reconciler.Swarm.Rebalance;
 
@@ -55,6 +57,11 @@ public static class Rebalancing
             ? new RebalanceDecision(service, eligible, true, $"{most} task(s) on {busiest}, {least} on {idlest}")
             : new RebalanceDecision(service, eligible, false, "balanced");
     }
+
+    /// <summary>The Swarm names of the services the repository's Datasets name as their writers.</summary>
+    public static IReadOnlySet<string> WritersOf(DesiredState state) =>
+        state.Datasets.Select(d => d.Writer?.Split('/')).OfType<string[]>().Where(w => w.Length == 2)
+            .Select(w => StackNames.Scope(w[0], w[1])).ToHashSet(StringComparer.Ordinal);
 
     private static RebalanceDecision Leave(ServicePlacement service, string reason) => new(service, [], false, reason);
 }
