@@ -82,19 +82,13 @@ public static class RebalanceCommand
             return 1;
         }
 
-        var timeout = state.Stacks.Where(s => unbalanced.Any(d => d.Placement.Stack == s.Name)).Max(s => s.ConvergenceTimeout.Value);
-        var outcome = await rebalancer.RebalanceAsync(unbalanced, timeout, cancellationToken);
-        foreach (var decision in unbalanced)
+        var rebalanced = await rebalancer.RebalanceAsync(unbalanced, state, cancellationToken);
+        foreach (var service in rebalanced)
         {
-            var service = decision.Placement.Service;
-            var after = outcome.After.FirstOrDefault(p => p.Service == service);
-            var converged = outcome.Convergence.Services.FirstOrDefault(s => s.Service == service);
-            var ok = converged?.Converged == true;
-            var line = $"{service}: {decision.Placement.Describe(decision.Eligible)} -> {after?.Describe(decision.Eligible) ?? "not running"}"
-                + (ok ? string.Empty : $" ({converged?.Status})");
-            terminal.Output.WriteLine($"{terminal.Paint(ok ? "ok  " : "FAIL", ok ? "32" : "31")} {Escape.Terminal(line)}");
+            var line = $"{service.Service}: {service.Before} -> {service.After}" + (service.Converged ? string.Empty : $" ({service.Status})");
+            terminal.Output.WriteLine($"{terminal.Paint(service.Converged ? "ok  " : "FAIL", service.Converged ? "32" : "31")} {Escape.Terminal(line)}");
         }
 
-        return outcome.Convergence.Converged ? 0 : 1;
+        return rebalanced.All(s => s.Converged) ? 0 : 1;
     }
 }

@@ -48,6 +48,18 @@ public sealed class CycleReporter(
             CycleLog.StorageProblem(logger, error);
         }
 
+        foreach (var service in result.Rebalanced ?? [])
+        {
+            if (service.Converged)
+            {
+                CycleLog.Rebalanced(logger, service.Service, service.Before, service.After);
+            }
+            else
+            {
+                CycleLog.RebalanceFailed(logger, service.Service, service.Before, service.After, service.Status);
+            }
+        }
+
         ReportStandby(result.Standby, result.StandbyRefreshed, state);
         if (result.FailoverChecked)
         {

@@ -11,13 +11,14 @@ using Reconciler.Core.Text;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
 using Reconciler.Storage.Cycle;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Loop;
 
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
-/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → standby →
-/// storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
+/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → rebalance
+/// (when a node came back) → standby → storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
 /// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
@@ -40,6 +41,9 @@ public sealed class ReconcileCycle(
     private IReadOnlyList<ReplicationView> replications = [];
     private DateTimeOffset? failoverChecked;
     private bool guarded;
+
+    // The nodes that took tasks at the last look; null before the first (a start is not a return).
+    private IReadOnlySet<string>? schedulable;
 
     public async Task<CycleResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -89,6 +93,7 @@ public sealed class ReconcileCycle(
             result = result.State!.ResultOf(tip) is null
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await RebalanceAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             return await CheckFailoverAsync(result, cancellationToken).ConfigureAwait(false);
@@ -280,20 +285,54 @@ public sealed class ReconcileCycle(
         return result with { Standby = refreshed ?? last, StandbyRefreshed = refreshed is not null };
     }
 
-    /// <summary>Snapshots and replication for the commit the cluster now runs (none while suspended).</summary>
-    private async Task<CycleResult> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spreads the services of the stacks that ask for it (rebalance: true) when a node came back:
+    /// only when the set of nodes that take tasks grew since the last cycle, so a steady cycle costs
+    /// one node list, and a node that stays unbalanced for another reason is not restarted every cycle.
+    /// </summary>
+    private async Task<CycleResult> RebalanceAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
-        var tip = result.Tip!;
-        var before = result.State!;
-        var after = result.Record is { } record ? before.With(record) : before;
-        var commit = before.ResultOf(tip).Succeeded() ? tip : after.LastGoodCommit;
-        if (commit is null || suspended)
+        var desired = Running(result);
+        var stacks = desired?.State.Stacks.Where(s => s.Rebalance).Select(s => s.Name).ToList() ?? [];
+        if (suspended || stacks.Count == 0)
+        {
+            schedulable = null;
+            return result;
+        }
+
+        var before = schedulable;
+        schedulable = await cluster.SchedulableNodesAsync(cancellationToken).ConfigureAwait(false);
+        var returned = before is null ? [] : schedulable.Except(before).Order(StringComparer.Ordinal).ToList();
+        if (returned.Count == 0)
         {
             return result;
         }
 
-        var desired = commits.Load(commit, after.Failover?.Overlay);
-        if (!desired.IsValid || desired.State.Datasets.Count == 0)
+        progress.Phase($"rebalancing: {string.Join(", ", returned)} came back");
+        var moved = await cluster.RebalanceAsync(desired!.State, stacks, cancellationToken).ConfigureAwait(false);
+        if (moved.Count == 0)
+        {
+            return result with { Rebalanced = moved };
+        }
+
+        var notification = new Notification(NotificationEvent.Rebalanced, $"Rebalanced {moved.Count} service(s): {string.Join(", ", returned)} came back",
+            string.Join('\n', moved.Select(m => $"{m.Service}: {m.Before} -> {m.After}{(m.Converged ? string.Empty : $" ({m.Status})")}")), null, time.GetUtcNow());
+        return result with { Rebalanced = moved, Notifications = [.. result.Notifications, notification] };
+    }
+
+    /// <summary>The valid commit the cluster now runs: the tip when it succeeded, else the last good commit; null when there is none.</summary>
+    private ValidatedCommit? Running(CycleResult result)
+    {
+        var before = result.State!;
+        var after = result.Record is { } record ? before.With(record) : before;
+        var commit = before.ResultOf(result.Tip!).Succeeded() ? result.Tip : after.LastGoodCommit;
+        return commit is null ? null : commits.Load(commit, after.Failover?.Overlay) is { IsValid: true } valid ? valid : null;
+    }
+
+    /// <summary>Snapshots and replication for the commit the cluster now runs (none while suspended).</summary>
+    private async Task<CycleResult> ReplicateAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    {
+        if (suspended || Running(result) is not { } desired || desired.State.Datasets.Count == 0)
         {
             return result;
         }

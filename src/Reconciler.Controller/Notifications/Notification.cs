@@ -1,6 +1,6 @@
 namespace Reconciler.Controller.Notifications;
 
-/// <summary>Something people should hear about: an apply, a rollback, corrected drift, a rejected commit, a replication problem.</summary>
+/// <summary>Something people should hear about: an apply, a rollback, corrected drift, a rejected commit, a replication problem, a rebalance.</summary>
 public sealed record Notification(NotificationEvent Event, string Title, string Message, string? Commit, DateTimeOffset At);
 
 /// <summary>What a notification is about; targets subscribe by these names (applied, rolled-back, ...).</summary>
@@ -13,4 +13,5 @@ public enum NotificationEvent
     Rejected,
     Replication,
     Fenced,
+    Rebalanced,
 }

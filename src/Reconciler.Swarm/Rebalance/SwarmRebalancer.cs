@@ -29,10 +29,21 @@ public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
         return placements.Select(p => Rebalancing.Decide(p, nodes, writers)).ToList();
     }
 
-    /// <summary>Forces a rolling update of each unbalanced service, waits for them to converge, and returns where their tasks run then.</summary>
-    public async Task<RebalanceResult> RebalanceAsync(IReadOnlyList<RebalanceDecision> decisions, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forces a rolling update of each unbalanced service, waits for them to converge (within the
+    /// longest convergenceTimeout of their stacks in <paramref name="state"/>), and says where their tasks run then.
+    /// </summary>
+    public async Task<IReadOnlyList<RebalancedService>> RebalanceAsync(IReadOnlyList<RebalanceDecision> decisions, DesiredState state, CancellationToken cancellationToken)
     {
-        var services = decisions.Where(d => d.Unbalanced).Select(d => d.Placement.Service).ToList();
+        var unbalanced = decisions.Where(d => d.Unbalanced).ToList();
+        if (unbalanced.Count == 0)
+        {
+            return [];
+        }
+
+        var services = unbalanced.Select(d => d.Placement.Service).ToList();
+        var stacks = unbalanced.Select(d => d.Placement.Stack).Distinct().ToList();
+        var timeout = state.Stacks.Where(s => stacks.Contains(s.Name)).Select(s => s.ConvergenceTimeout.Value).DefaultIfEmpty(StackManifest.DefaultConvergenceTimeout.Value).Max();
         var since = time.GetUtcNow();
         foreach (var name in services)
         {
@@ -41,10 +52,14 @@ public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
 
         var convergence = await new ConvergenceWatcher(docker, time)
             .WaitAsync(services, services.ToHashSet(StringComparer.Ordinal), since, timeout, PollInterval, cancellationToken).ConfigureAwait(false);
-        var stacks = decisions.Where(d => d.Unbalanced).Select(d => d.Placement.Stack).Distinct().ToList();
         var listed = await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false);
-        var after = (await PlacementsAsync(stacks, listed, cancellationToken).ConfigureAwait(false)).Where(p => services.Contains(p.Service)).ToList();
-        return new RebalanceResult(after, convergence);
+        var after = await PlacementsAsync(stacks, listed, cancellationToken).ConfigureAwait(false);
+        return unbalanced.Select(d =>
+        {
+            var service = convergence.Services.FirstOrDefault(s => s.Service == d.Placement.Service);
+            var now = after.FirstOrDefault(p => p.Service == d.Placement.Service)?.Describe(d.Eligible) ?? "not running";
+            return new RebalancedService(d.Placement.Service, d.Placement.Describe(d.Eligible), now, service?.Converged == true, service?.Status ?? "not watched");
+        }).ToList();
     }
 
     private async Task ForceUpdateAsync(string name, CancellationToken cancellationToken)
@@ -101,5 +116,5 @@ public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
     };
 }
 
-/// <summary>Where the rebalanced services' tasks run after the forced update, and whether it converged.</summary>
-public sealed record RebalanceResult(IReadOnlyList<ServicePlacement> After, ConvergenceReport Convergence);
+/// <summary>A service whose tasks a rebalance spread again: where they ran before and after ("atlas 2, hermes 0"), and whether it converged.</summary>
+public sealed record RebalancedService(string Service, string Before, string After, bool Converged, string Status);

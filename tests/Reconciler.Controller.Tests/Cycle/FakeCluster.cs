@@ -9,6 +9,7 @@ using Reconciler.Core.Planning;
 using Reconciler.Core.Resources;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Resources;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Tests.Cycle;
 
@@ -42,6 +43,14 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
 
     public List<ReplicationStatus> Replications { get; } = [];
 
+    /// <summary>The nodes that take tasks; tests take one away and bring it back.</summary>
+    public HashSet<string> Schedulable { get; } = new(StringComparer.Ordinal) { "atlas", "hermes" };
+
+    public int NodeLooks { get; private set; }
+
+    /// <summary>The stacks each rebalance was asked for, in order.</summary>
+    public List<IReadOnlyCollection<string>> Rebalances { get; } = [];
+
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken)
     {
         ThrowWhenDown();
@@ -56,6 +65,22 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
         ThrowWhenDown();
         StorageRuns.Add(state);
         return Task.FromResult(new CycleReport([], [], [.. Replications], []));
+    }
+
+    public Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        NodeLooks++;
+        return Task.FromResult<IReadOnlySet<string>>(Schedulable.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every stack asked for had its one service piled on atlas; a rebalance spreads it.</summary>
+    public Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        Rebalances.Add([.. stacks]);
+        return Task.FromResult<IReadOnlyList<RebalancedService>>(
+            stacks.Select(s => new RebalancedService($"{s}_app", "atlas 2, hermes 0", "atlas 1, hermes 1", !Broken.Contains(s), "2/2 tasks running")).ToList());
     }
 
     /// <summary>An update of the stack's one service, owned by the stack as the Swarm provider owns it.</summary>
