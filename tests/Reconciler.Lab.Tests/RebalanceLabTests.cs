@@ -58,6 +58,47 @@ public sealed class RebalanceLabTests
         }
     }
 
+    [LabFact]
+    public async Task The_controller_rebalances_a_stack_that_asks_for_it_when_the_worker_comes_back()
+    {
+        await using var lab = new Controller.ControllerLab();
+        var name = lab.Name("rb");
+        lab.Write($"stacks/{name}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {name}}}\nspec: {{compose: compose.yaml, rebalance: true}}\n");
+        lab.Write($"stacks/{name}/compose.yaml", $$"""
+            services:
+              app:
+                image: {{Lab.Image}}
+                command: ["sleep", "3600"]
+                deploy: {replicas: 2}
+            """);
+        var commit = lab.Push("two replicas that rebalance");
+        using var docker = Lab.Connect();
+        try
+        {
+            await SetAvailabilityAsync(docker, Lab.Worker, "drain");
+            await lab.StartAsync();
+            await lab.WaitForAsync(s => s.LastGood == commit);
+            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 2 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+
+            await SetAvailabilityAsync(docker, Lab.Worker, "active");
+            await lab.SyncAsync();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!lab.Notifications.Events.Contains("rebalanced") && clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                await Task.Delay(200);
+            }
+
+            var notification = Assert.Single(lab.Notifications.Received, n => n["event"]!.GetValue<string>() == "rebalanced");
+            Assert.Equal($"Rebalanced 1 service(s): {Lab.Worker} came back", notification["title"]!.GetValue<string>());
+            Assert.Equal($"{name}_app: {Lab.Manager} 2, {Lab.Worker} 0 -> {Lab.Manager} 1, {Lab.Worker} 1", notification["message"]!.GetValue<string>());
+            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 1, [Lab.Worker] = 1 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+        }
+        finally
+        {
+            await SetAvailabilityAsync(docker, Lab.Worker, "active");
+        }
+    }
+
     private static async Task SetAvailabilityAsync(IDockerClient docker, string hostname, string availability)
     {
         var node = (await docker.Swarm.ListNodesAsync()).Single(n => n.Description?.Hostname == hostname);

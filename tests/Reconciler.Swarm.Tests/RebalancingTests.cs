@@ -10,9 +10,9 @@ public sealed class RebalancingTests
 
     private static readonly IReadOnlySet<string> NoWriters = new HashSet<string>();
 
-    private static readonly SwarmNode Atlas = new("atlas", NodeRole.Manager, new Dictionary<string, string> { ["storage"] = "primary" }, true);
+    private static readonly SwarmNode Atlas = new("atlas", NodeRole.Manager, new Dictionary<string, string> { ["storage"] = "primary" }, "ready", "active");
 
-    private static readonly SwarmNode Hermes = new("hermes", NodeRole.Worker, NoLabels, true);
+    private static readonly SwarmNode Hermes = new("hermes", NodeRole.Worker, NoLabels, "ready", "active");
 
     private static ServicePlacement Service(string name = "web_app", ServiceKind kind = ServiceKind.Replicated, string[]? constraints = null, bool preferences = false, params (string Node, int Tasks)[] running) =>
         new(name, "web", kind, constraints ?? [], preferences, running.ToDictionary(r => r.Node, r => r.Tasks));
@@ -40,10 +40,13 @@ public sealed class RebalancingTests
         Assert.Equal("balanced", decision.Reason);
     }
 
-    [Fact]
-    public void A_worker_that_is_down_or_drained_takes_no_tasks()
+    [Theory]
+    [InlineData("down", "active")]
+    [InlineData("ready", "drain")]
+    [InlineData("ready", "pause")]
+    public void A_worker_that_is_down_drained_or_paused_takes_no_tasks(string state, string availability)
     {
-        var decision = Rebalancing.Decide(Service(running: ("atlas", 2)), [Atlas, Hermes with { Schedulable = false }], NoWriters);
+        var decision = Rebalancing.Decide(Service(running: ("atlas", 2)), [Atlas, Hermes with { State = state, Availability = availability }], NoWriters);
 
         Assert.False(decision.Unbalanced);
         Assert.Equal("1 ready node(s) may run it", decision.Reason);

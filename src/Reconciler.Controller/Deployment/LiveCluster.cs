@@ -38,8 +38,8 @@ public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimePr
     public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken) =>
         Reachable(() => new StorageCycle(nodes.Of(state), time).RunAsync(state, cancellationToken));
 
-    public Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken) =>
-        Reachable(() => rebalancer.SchedulableNodesAsync(cancellationToken));
+    public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken) =>
+        Reachable(() => rebalancer.NodesAsync(cancellationToken));
 
     public Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken) =>
         Reachable(async () =>

@@ -67,6 +67,7 @@ public sealed class CycleReporter(
         }
 
         ReportStacks(result.Stacks);
+        ReportNodes(result.Nodes);
         ReportReplications(result.Replications);
         foreach (var notification in result.Notifications)
         {
@@ -181,6 +182,21 @@ public sealed class CycleReporter(
 
         status.Update(s => s with { Stacks = stacks });
         metrics.Drift.Set(stacks.Count(s => s.State == StackSync.Drifted));
+    }
+
+    private void ReportNodes(IReadOnlyList<Swarm.Rebalance.SwarmNode>? nodes)
+    {
+        if (nodes is null)
+        {
+            return;
+        }
+
+        foreach (var node in nodes)
+        {
+            metrics.NodeUp.WithLabels(node.Hostname).Set(node.Schedulable ? 1 : 0);
+        }
+
+        status.Update(s => s with { Nodes = nodes.Select(n => new NodeView(n.Hostname, n.Role.ToString().ToLowerInvariant(), n.State, n.Availability)).ToList() });
     }
 
     private void ReportReplications(IReadOnlyList<ReplicationView>? views)

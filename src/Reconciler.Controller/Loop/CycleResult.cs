@@ -46,6 +46,9 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
 
     public IReadOnlyList<string> StorageErrors { get; init; } = [];
 
+    /// <summary>The swarm's nodes as this cycle saw them; null when it did not get that far.</summary>
+    public IReadOnlyList<SwarmNode>? Nodes { get; init; }
+
     /// <summary>The services a rebalance spread again after a node came back; null when none ran.</summary>
     public IReadOnlyList<RebalancedService>? Rebalanced { get; init; }
 

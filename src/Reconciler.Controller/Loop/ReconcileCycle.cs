@@ -17,8 +17,8 @@ namespace Reconciler.Controller.Loop;
 
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
-/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → rebalance
-/// (when a node came back) → standby → storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
+/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → nodes (and a
+/// rebalance when one came back) → standby → storage (snapshots, replication) → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is
 /// <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
@@ -93,7 +93,7 @@ public sealed class ReconcileCycle(
             result = result.State!.ResultOf(tip) is null
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
-            result = await RebalanceAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await WatchNodesAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             return await CheckFailoverAsync(result, cancellationToken).ConfigureAwait(false);
@@ -286,24 +286,21 @@ public sealed class ReconcileCycle(
     }
 
     /// <summary>
-    /// Spreads the services of the stacks that ask for it (rebalance: true) when a node came back:
-    /// only when the set of nodes that take tasks grew since the last cycle, so a steady cycle costs
-    /// one node list, and a node that stays unbalanced for another reason is not restarted every cycle.
+    /// Looks at the swarm's nodes (one list call: status shows a node that is down), and spreads
+    /// the services of the stacks that ask for it (rebalance: true) when a node came back: only when
+    /// the set of nodes that take tasks grew since the last cycle, so services that stay unbalanced
+    /// for another reason are not restarted every cycle.
     /// </summary>
-    private async Task<CycleResult> RebalanceAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    private async Task<CycleResult> WatchNodesAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
     {
+        var nodes = await cluster.NodesAsync(cancellationToken).ConfigureAwait(false);
+        result = result with { Nodes = nodes };
+        var before = schedulable;
+        schedulable = nodes.Where(n => n.Schedulable).Select(n => n.Hostname).ToHashSet(StringComparer.Ordinal);
+        var returned = before is null ? [] : schedulable.Except(before).Order(StringComparer.Ordinal).ToList();
         var desired = Running(result);
         var stacks = desired?.State.Stacks.Where(s => s.Rebalance).Select(s => s.Name).ToList() ?? [];
-        if (suspended || stacks.Count == 0)
-        {
-            schedulable = null;
-            return result;
-        }
-
-        var before = schedulable;
-        schedulable = await cluster.SchedulableNodesAsync(cancellationToken).ConfigureAwait(false);
-        var returned = before is null ? [] : schedulable.Except(before).Order(StringComparer.Ordinal).ToList();
-        if (returned.Count == 0)
+        if (suspended || stacks.Count == 0 || returned.Count == 0)
         {
             return result;
         }

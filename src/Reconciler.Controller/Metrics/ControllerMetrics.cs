@@ -25,6 +25,7 @@ public sealed class ControllerMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         FailoverRpo = factory.CreateGauge("reconciler_failover_rpo_seconds",
             "What a failover now would lose of each replicated writer's dataset: now minus its newest snapshot on the worker, at the last check (NaN: unknown).", "dataset");
+        NodeUp = factory.CreateGauge("reconciler_node_up", "1 when the swarm node is ready and active (takes tasks), else 0.", "node");
         Rejections = factory.CreateCounter("reconciler_commits_rejected_total", "Commits refused before any change, by reason (invalid, signature).", "reason");
     }
 
@@ -35,6 +36,8 @@ public sealed class ControllerMetrics
     public Counter Cycles { get; }
 
     public Gauge LastSuccessfulApply { get; }
+
+    public Gauge NodeUp { get; }
 
     public Gauge AppliedCommit { get; }
 

@@ -18,8 +18,8 @@ public interface ICluster
     /// <summary>Snapshots, replication and retention for the datasets of <paramref name="state"/>.</summary>
     Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken);
 
-    /// <summary>The hostnames of the nodes that take tasks now (ready, availability active).</summary>
-    Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken);
+    /// <summary>The swarm's nodes now: whether each is ready and takes tasks (one list call).</summary>
+    Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken);
 
     /// <summary>Spreads the unbalanced services of <paramref name="stacks"/> again (never a Dataset's writer) and says what moved.</summary>
     Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken);

@@ -2,8 +2,12 @@ using Reconciler.Core.Model;
 
 namespace Reconciler.Swarm.Rebalance;
 
-/// <summary>A live Swarm node as the scheduler sees it: only a ready node with availability active takes new tasks.</summary>
-public sealed record SwarmNode(string Hostname, NodeRole Role, IReadOnlyDictionary<string, string> Labels, bool Schedulable);
+/// <summary>A live Swarm node as the engine reports it (state: ready, down, unknown, disconnected; availability: active, pause, drain).</summary>
+public sealed record SwarmNode(string Hostname, NodeRole Role, IReadOnlyDictionary<string, string> Labels, string State, string Availability)
+{
+    /// <summary>Only a ready node with availability active takes new tasks.</summary>
+    public bool Schedulable => State == "ready" && Availability == "active";
+}
 
 public enum ServiceKind
 {

@@ -16,9 +16,9 @@ public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The hostnames of the nodes that take tasks now (ready, availability active).</summary>
-    public async Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken) =>
-        NodesOf(await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false)).Where(n => n.Schedulable).Select(n => n.Hostname).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The swarm's nodes as the engine reports them now, by hostname.</summary>
+    public async Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken) =>
+        NodesOf(await docker.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>A decision for each service of <paramref name="stacks"/>; <paramref name="writers"/> are the datasets' writers as Swarm names them.</summary>
     public async Task<IReadOnlyList<RebalanceDecision>> DecideAsync(IReadOnlyCollection<string> stacks, IReadOnlySet<string> writers, CancellationToken cancellationToken)
@@ -76,7 +76,8 @@ public sealed class SwarmRebalancer(IDockerClient docker, TimeProvider time)
             n.Description!.Hostname!,
             n.Spec?.Role == "manager" ? NodeRole.Manager : NodeRole.Worker,
             n.Spec?.Labels?.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
-            n.Status?.State == "ready" && n.Spec?.Availability == "active")).ToList();
+            n.Status?.State ?? "unknown",
+            n.Spec?.Availability ?? "active")).OrderBy(n => n.Hostname, StringComparer.Ordinal).ToList();
 
     private async Task<IReadOnlyList<ServicePlacement>> PlacementsAsync(IReadOnlyCollection<string> stacks, IEnumerable<NodeListResponse> nodes, CancellationToken cancellationToken)
     {

@@ -67,11 +67,14 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
         return Task.FromResult(new CycleReport([], [], [.. Replications], []));
     }
 
-    public Task<IReadOnlySet<string>> SchedulableNodesAsync(CancellationToken cancellationToken)
+    /// <summary>atlas and hermes, each ready while <see cref="Schedulable"/> holds it and down otherwise.</summary>
+    public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken)
     {
         ThrowWhenDown();
         NodeLooks++;
-        return Task.FromResult<IReadOnlySet<string>>(Schedulable.ToHashSet(StringComparer.Ordinal));
+        return Task.FromResult<IReadOnlyList<SwarmNode>>(
+            [.. new[] { ("atlas", Core.Model.NodeRole.Manager), ("hermes", Core.Model.NodeRole.Worker) }
+                .Select(n => new SwarmNode(n.Item1, n.Item2, new Dictionary<string, string>(), Schedulable.Contains(n.Item1) ? "ready" : "down", "active"))]);
     }
 
     /// <summary>Every stack asked for had its one service piled on atlas; a rebalance spreads it.</summary>

@@ -4,7 +4,7 @@ using Reconciler.Controller.State;
 
 namespace Reconciler.Controller.Tests.Cycle;
 
-/// <summary>When the cycle rebalances: for the stacks that say rebalance: true, once, when a node came back.</summary>
+/// <summary>The cycle looks at the nodes each time, and rebalances the stacks that say rebalance: true once, when a node came back.</summary>
 public sealed partial class ReconcileCycleTests
 {
     [Fact]
@@ -44,17 +44,20 @@ public sealed partial class ReconcileCycleTests
     }
 
     [Fact]
-    public async Task Without_a_stack_that_opts_in_nodes_are_not_even_looked_at()
+    public async Task Without_a_stack_that_opts_in_a_node_is_only_reported_down_and_back()
     {
         await ConvergedAsync();
         cluster.Schedulable.Remove("hermes");
-        await RunAsync();
+        var lost = await RunAsync();
         cluster.Schedulable.Add("hermes");
 
-        await RunAsync();
+        var back = await RunAsync();
 
-        Assert.Equal(0, cluster.NodeLooks);
+        Assert.Equal([("atlas", "ready"), ("hermes", "down")], lost.Nodes!.Select(n => (n.Hostname, n.State)));
+        Assert.All(back.Nodes!, n => Assert.True(n.Schedulable));
+        Assert.Equal(3, cluster.NodeLooks); // one list per cycle
         Assert.Empty(cluster.Rebalances);
+        Assert.Empty(back.Notifications);
     }
 
     [Fact]
@@ -87,6 +90,6 @@ public sealed partial class ReconcileCycleTests
 
         Assert.Null(back.Rebalanced);
         Assert.Empty(cluster.Rebalances);
-        Assert.Equal(1, cluster.NodeLooks);
+        Assert.Equal("hermes", back.Nodes!.Single(n => n.Schedulable && n.Role == Core.Model.NodeRole.Worker).Hostname); // it only looks
     }
 }
