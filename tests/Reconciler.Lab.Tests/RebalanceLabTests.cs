@@ -77,8 +77,9 @@ public sealed class RebalanceLabTests
         {
             await SetAvailabilityAsync(docker, Lab.Worker, "drain");
             await lab.StartAsync();
-            await lab.WaitForAsync(s => s.LastGood == commit);
+            var drained = await lab.WaitForAsync(s => s.LastGood == commit);
             Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 2 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+            Assert.Equal($"{Lab.Worker} (worker): ready, drain", drained.Nodes.Single(n => n.Name == Lab.Worker).Describe()); // status says why it takes no tasks
 
             await SetAvailabilityAsync(docker, Lab.Worker, "active");
             await lab.SyncAsync();
