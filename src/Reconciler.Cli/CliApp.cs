@@ -21,6 +21,7 @@ public static class CliApp
             FailoverCommand.Create(terminal),
             FailbackCommand.Create(terminal),
             GuardCommand.Create(terminal),
+            RebalanceCommand.Create(terminal),
             SecretsCommand.Create(terminal),
         }.With(ControlCommands.Create(terminal));
 

@@ -11,4 +11,16 @@ public sealed record Terminal(TextWriter Output, TextWriter Error, bool Color)
     }
 
     public string Paint(string text, string ansi) => Color ? $"\u001b[{ansi}m{text}\u001b[0m" : text;
+
+    /// <summary>Asks on the console; only a typed "yes" agrees, and nothing agrees when no one is at a terminal.</summary>
+    public bool Confirm(string question)
+    {
+        if (Console.IsInputRedirected || !ReferenceEquals(Output, Console.Out))
+        {
+            return false;
+        }
+
+        Output.Write($"{question} Only 'yes' is accepted: ");
+        return Console.ReadLine()?.Trim() == "yes";
+    }
 }

@@ -30,6 +30,20 @@ public sealed class StatusPageTests
     }
 
     [Fact]
+    public void The_page_shows_a_worker_that_is_down()
+    {
+        var status = ControllerStatus.Starting("branch main") with
+        {
+            Nodes = [new NodeView("atlas", "manager", "ready", "active"), new NodeView("hermes", "worker", "down", "active")],
+        };
+
+        var html = StatusPage.Render(status);
+
+        Assert.Contains("<tr><td>atlas</td><td>manager</td><td class=\"ready\">ready</td><td>active</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>hermes</td><td>worker</td><td class=\"not-ready\">down</td><td>active</td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_page_shows_each_failover_problem_with_what_to_do_escaped()
     {
         var status = ControllerStatus.Starting("branch main") with

@@ -30,6 +30,27 @@ public sealed class BoundDurationTests
         Assert.Equal(TimeSpan.FromMinutes(90), stack.ConvergenceTimeout.Value);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(", rebalance: true", true)]
+    [InlineData(", rebalance: false", false)]
+    public void A_stack_rebalances_only_when_it_says_so(string spec, bool rebalance)
+    {
+        var report = new TestRepository().Replace("app/stack.yaml", "compose: compose.yaml", "compose: compose.yaml" + spec).Validate();
+
+        Assert.True(report.IsValid, string.Join('\n', report.Diagnostics));
+        Assert.Equal(rebalance, report.State.Stacks.Single().Rebalance);
+    }
+
+    [Fact]
+    public void A_rebalance_that_is_not_a_boolean_is_a_schema_error()
+    {
+        var report = new TestRepository().Replace("app/stack.yaml", "compose: compose.yaml", "compose: compose.yaml, rebalance: sometimes").Validate();
+
+        Assert.Contains(report.Diagnostics, d => d.Location.File.EndsWith("stack.yaml", StringComparison.Ordinal) && d.Message.Contains("rebalance", StringComparison.Ordinal));
+        Assert.False(report.IsValid);
+    }
+
     [Fact]
     public void Snapshot_schedules_are_bound_as_spans_and_grids()
     {

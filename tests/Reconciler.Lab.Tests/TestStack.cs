@@ -68,6 +68,9 @@ internal sealed class TestStack : IAsyncDisposable
     /// <summary>A verb that takes no repository (guard): with the lab's ssh access and this repository's state directory.</summary>
     public CliResult Command(params string[] verb) => Cli([.. verb, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
 
+    /// <summary>A verb that only talks to the engine (rebalance): this repository and the lab's Docker host.</summary>
+    public CliResult Engine(params string[] verb) => Cli([.. verb, Root, "--docker-host", Lab.DockerHost!]);
+
     /// <summary>`reconciler secrets VERB FILE...`, which needs neither the engine nor the nodes.</summary>
     public static CliResult Secrets(params string[] arguments) => Cli(["secrets", .. arguments]);
 

@@ -101,4 +101,14 @@ public sealed class ServiceSpecNormalizerTests
 
         Assert.Equal("/TaskTemplate/Placement", Assert.Single(ResourceDiff.Fields(ServiceSpecNormalizer.Normalize(amd64, NetworkNames), ServiceSpecNormalizer.Normalize(none, NetworkNames))).Path);
     }
+
+    [Fact]
+    public void A_forced_restart_is_not_drift()
+    {
+        // `docker service update --force` and `reconciler rebalance` raise the counter; the repository never sets it.
+        var forced = Live("p1_agent");
+        forced["TaskTemplate"]!["ForceUpdate"] = 3;
+
+        Assert.Empty(ResourceDiff.Fields(ServiceSpecNormalizer.Normalize(Live("p1_agent"), NetworkNames), ServiceSpecNormalizer.Normalize(forced, NetworkNames)));
+    }
 }

@@ -94,7 +94,7 @@ public static class ApplyCommand
         }
 
         terminal.Output.Write(PlanRenderer.Render(session.Plan, PlanFormat.Text));
-        if (session.Plan.HasChanges && !yes && !Confirm(terminal))
+        if (session.Plan.HasChanges && !yes && !terminal.Confirm("Apply these changes?"))
         {
             terminal.Error.WriteLine("reconciler: nothing applied (answer 'yes', or pass --yes when not on a terminal)");
             return PlanCommand.Failed;
@@ -137,16 +137,5 @@ public static class ApplyCommand
         }
 
         return git.HeadCommit;
-    }
-
-    private static bool Confirm(Terminal terminal)
-    {
-        if (Console.IsInputRedirected || !ReferenceEquals(terminal.Output, Console.Out))
-        {
-            return false;
-        }
-
-        terminal.Output.Write("Apply these changes? Only 'yes' is accepted: ");
-        return Console.ReadLine()?.Trim() == "yes";
     }
 }

@@ -36,6 +36,11 @@ internal static class StatusText
             text.Append(CultureInfo.InvariantCulture, $"stack      {stack.Name}: {stack.State.Name()}{(stack.Reason.Length > 0 ? $" ({stack.Reason})" : string.Empty)}\n");
         }
 
+        foreach (var node in status.Nodes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"node       {Escape.Terminal(node.Describe())}{(node.Up ? string.Empty : " (TAKES NO TASKS)")}\n");
+        }
+
         foreach (var replication in status.Replications)
         {
             var lag = replication.LagSeconds is { } seconds ? $"lag {TimeSpan.FromSeconds(seconds):g}" : "lag unknown";

@@ -150,7 +150,7 @@ public sealed class NotificationTarget
 
     public string Url { get; set; } = string.Empty;
 
-    /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication, fenced, writers).</summary>
+    /// <summary>Which events to send; empty means all (applied, rolled-back, failed, drift-corrected, rejected, replication, fenced, writers, rebalanced).</summary>
     public List<string> Events { get; set; } = [];
 }
 

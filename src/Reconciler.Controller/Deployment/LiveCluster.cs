@@ -12,6 +12,7 @@ using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Resources;
 using Reconciler.Swarm;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Deployment;
 
@@ -23,6 +24,7 @@ namespace Reconciler.Controller.Deployment;
 public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimeProvider time, ILogger<LiveCluster> logger) : ICluster
 {
     private readonly SwarmProvider swarm = new(docker, time);
+    private readonly SwarmRebalancer rebalancer = new(docker, time);
 
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken) =>
         Reachable(async () =>
@@ -35,6 +37,16 @@ public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimePr
 
     public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken) =>
         Reachable(() => new StorageCycle(nodes.Of(state), time).RunAsync(state, cancellationToken));
+
+    public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken) =>
+        Reachable(() => rebalancer.NodesAsync(cancellationToken));
+
+    public Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken) =>
+        Reachable(async () =>
+        {
+            var decisions = await rebalancer.DecideAsync(stacks, Rebalancing.WritersOf(state), cancellationToken).ConfigureAwait(false);
+            return await rebalancer.RebalanceAsync(decisions, state, cancellationToken).ConfigureAwait(false);
+        });
 
     private Deployer Deployer() => new(time, new LoggedProgress(logger));
 

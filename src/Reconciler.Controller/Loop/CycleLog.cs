@@ -34,4 +34,10 @@ internal static partial class CycleLog
 
     [LoggerMessage(LogEvents.Loop + 20, LogLevel.Warning, "storage: {Error}")]
     public static partial void StorageProblem(ILogger logger, string error);
+
+    [LoggerMessage(LogEvents.Loop + 30, LogLevel.Information, "rebalanced {Service}: {Before} -> {After}")]
+    public static partial void Rebalanced(ILogger logger, string service, string before, string after);
+
+    [LoggerMessage(LogEvents.Loop + 31, LogLevel.Warning, "rebalance of {Service} did not converge: {Before} -> {After} ({Status})")]
+    public static partial void RebalanceFailed(ILogger logger, string service, string before, string after, string status);
 }

@@ -48,6 +48,18 @@ public sealed class CycleReporter(
             CycleLog.StorageProblem(logger, error);
         }
 
+        foreach (var service in result.Rebalanced ?? [])
+        {
+            if (service.Converged)
+            {
+                CycleLog.Rebalanced(logger, service.Service, service.Before, service.After);
+            }
+            else
+            {
+                CycleLog.RebalanceFailed(logger, service.Service, service.Before, service.After, service.Status);
+            }
+        }
+
         ReportStandby(result.Standby, result.StandbyRefreshed, state);
         if (result.FailoverChecked)
         {
@@ -55,6 +67,7 @@ public sealed class CycleReporter(
         }
 
         ReportStacks(result.Stacks);
+        ReportNodes(result.Nodes);
         ReportReplications(result.Replications);
         ReportWriters(result.Writers);
         foreach (var notification in result.Notifications)
@@ -170,6 +183,21 @@ public sealed class CycleReporter(
 
         status.Update(s => s with { Stacks = stacks });
         metrics.Drift.Set(stacks.Count(s => s.State == StackSync.Drifted));
+    }
+
+    private void ReportNodes(IReadOnlyList<Swarm.Rebalance.SwarmNode>? nodes)
+    {
+        if (nodes is null)
+        {
+            return;
+        }
+
+        foreach (var node in nodes)
+        {
+            metrics.NodeUp.WithLabels(node.Hostname).Set(node.Schedulable ? 1 : 0);
+        }
+
+        status.Update(s => s with { Nodes = nodes.Select(n => new NodeView(n.Hostname, n.Role.ToString().ToLowerInvariant(), n.State, n.Availability)).ToList() });
     }
 
     private void ReportReplications(IReadOnlyList<ReplicationView>? views)

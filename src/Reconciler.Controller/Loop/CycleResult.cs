@@ -3,6 +3,7 @@ using Reconciler.Controller.Recovery;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
 using Reconciler.Storage.Resources;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Loop;
 
@@ -44,6 +45,12 @@ public sealed record CycleResult(CycleOutcome Outcome, ReconcilerState? State)
     public IReadOnlyList<ReplicationView>? Replications { get; init; }
 
     public IReadOnlyList<string> StorageErrors { get; init; } = [];
+
+    /// <summary>The swarm's nodes as this cycle saw them; null when it did not get that far.</summary>
+    public IReadOnlyList<SwarmNode>? Nodes { get; init; }
+
+    /// <summary>The services a rebalance spread again after a node came back; null when none ran.</summary>
+    public IReadOnlyList<RebalancedService>? Rebalanced { get; init; }
 
     /// <summary>The standby on the worker after this cycle (refreshed when it was not on the last good commit).</summary>
     public StandbyRecord? Standby { get; init; }

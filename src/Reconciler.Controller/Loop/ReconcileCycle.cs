@@ -12,14 +12,15 @@ using Reconciler.Core.Text;
 using Reconciler.Git;
 using Reconciler.Git.Signatures;
 using Reconciler.Storage.Cycle;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Loop;
 
 /// <summary>
 /// One reconcile cycle, which decides and returns what it decided: fetch → (new tip: verify,
-/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → standby →
-/// storage (snapshots, replication) → who writes the datasets → now and then, failover readiness.
-/// Reporting it (state file, status, metrics, notifications, logs) is <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
+/// validate, plan, apply, verify, roll back) or (same tip: observe and heal drift) → nodes (and a
+/// rebalance when one came back) → standby → storage (snapshots, replication) → who writes the
+/// datasets → now and then, failover readiness. Reporting it (state file, status, metrics, notifications, logs) is <see cref="CycleReporter"/>'s job; the only things written here are the apply itself and the
 /// mark that one has begun, which must exist before the first change. Every failure ends the
 /// cycle with a result that says what happened; nothing destructive happens on an error.
 /// </summary>
@@ -43,6 +44,9 @@ public sealed class ReconcileCycle(
     private IReadOnlyList<ReplicationView> replications = [];
     private DateTimeOffset? failoverChecked;
     private bool guarded;
+
+    // The nodes that took tasks at the last look; null before the first (a start is not a return).
+    private IReadOnlySet<string>? schedulable;
 
     public async Task<CycleResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -92,6 +96,7 @@ public sealed class ReconcileCycle(
             result = result.State!.ResultOf(tip) is null
                 ? await ApplyNewCommitAsync(result, suspended, cancellationToken).ConfigureAwait(false)
                 : await HealAsync(result, suspended, cancellationToken).ConfigureAwait(false);
+            result = await WatchNodesAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await KeepStandbyAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             (result, var replicas) = await ReplicateAsync(result, suspended, cancellationToken).ConfigureAwait(false);
             result = await WatchWritersAsync(result, replicas, suspended, cancellationToken).ConfigureAwait(false);
@@ -282,6 +287,38 @@ public sealed class ReconcileCycle(
         progress.Phase("refreshing the standby");
         var refreshed = await standby.RefreshAsync(commit.State, good, commit.Files, after, cancellationToken).ConfigureAwait(false);
         return result with { Standby = refreshed ?? last, StandbyRefreshed = refreshed is not null };
+    }
+
+    /// <summary>
+    /// Looks at the swarm's nodes (one list call: status shows a node that is down), and spreads
+    /// the services of the stacks that ask for it (rebalance: true) when a node came back: only when
+    /// the set of nodes that take tasks grew since the last cycle, so services that stay unbalanced
+    /// for another reason are not restarted every cycle.
+    /// </summary>
+    private async Task<CycleResult> WatchNodesAsync(CycleResult result, bool suspended, CancellationToken cancellationToken)
+    {
+        var nodes = await cluster.NodesAsync(cancellationToken).ConfigureAwait(false);
+        result = result with { Nodes = nodes };
+        var before = schedulable;
+        schedulable = nodes.Where(n => n.Schedulable).Select(n => n.Hostname).ToHashSet(StringComparer.Ordinal);
+        var returned = before is null ? [] : schedulable.Except(before).Order(StringComparer.Ordinal).ToList();
+        var desired = Running(result);
+        var stacks = desired?.State.Stacks.Where(s => s.Rebalance).Select(s => s.Name).ToList() ?? [];
+        if (suspended || stacks.Count == 0 || returned.Count == 0)
+        {
+            return result;
+        }
+
+        progress.Phase($"rebalancing: {string.Join(", ", returned)} came back");
+        var moved = await cluster.RebalanceAsync(desired!.State, stacks, cancellationToken).ConfigureAwait(false);
+        if (moved.Count == 0)
+        {
+            return result with { Rebalanced = moved };
+        }
+
+        var notification = new Notification(NotificationEvent.Rebalanced, $"Rebalanced {moved.Count} service(s): {string.Join(", ", returned)} came back",
+            string.Join('\n', moved.Select(m => $"{m.Service}: {m.Before} -> {m.After}{(m.Converged ? string.Empty : $" ({m.Status})")}")), null, time.GetUtcNow());
+        return result with { Rebalanced = moved, Notifications = [.. result.Notifications, notification] };
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ public sealed class ControllerMetrics
             "Containers seen writing each dataset on its node at the last check (more than 1: a second writer; NaN: its node could not be looked at).", "dataset");
         DatasetWriterProblems = factory.CreateGauge("reconciler_dataset_writer_problems",
             "Problems the writer check found about each dataset and its copies at the last check: second writers, the writer's extra tasks, a copy mounted read-write or written to.", "dataset");
+        NodeUp = factory.CreateGauge("reconciler_node_up", "1 when the swarm node is ready and active (takes tasks), else 0.", "node");
         Rejections = factory.CreateCounter("reconciler_commits_rejected_total", "Commits refused before any change, by reason (invalid, signature).", "reason");
     }
 
@@ -39,6 +40,8 @@ public sealed class ControllerMetrics
     public Counter Cycles { get; }
 
     public Gauge LastSuccessfulApply { get; }
+
+    public Gauge NodeUp { get; }
 
     public Gauge AppliedCommit { get; }
 

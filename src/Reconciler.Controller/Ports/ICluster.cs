@@ -2,6 +2,7 @@ using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Resources;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Ports;
 
@@ -16,4 +17,10 @@ public interface ICluster
 
     /// <summary>Snapshots, replication and retention for the datasets of <paramref name="state"/>.</summary>
     Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken);
+
+    /// <summary>The swarm's nodes now: whether each is ready and takes tasks (one list call).</summary>
+    Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Spreads the unbalanced services of <paramref name="stacks"/> again (never a Dataset's writer) and says what moved.</summary>
+    Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken);
 }

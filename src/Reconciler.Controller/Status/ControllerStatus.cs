@@ -37,6 +37,18 @@ public sealed record ControllerStatus(
 
     /// <summary>Who writes each dataset and what is wrong (a second writer, a copy written to), as the last cycle found it; null before it looked.</summary>
     public Writers.WriterReport? Writers { get; init; }
+
+    /// <summary>The swarm's nodes as the last cycle saw them (a worker that is down shows here).</summary>
+    public IReadOnlyList<NodeView> Nodes { get; init; } = [];
+}
+
+/// <summary>A swarm node: its state (ready, down, unknown, disconnected) and availability (active, pause, drain).</summary>
+public sealed record NodeView(string Name, string Role, string State, string Availability)
+{
+    /// <summary>Ready and active: it takes tasks.</summary>
+    public bool Up => State == "ready" && Availability == "active";
+
+    public string Describe() => $"{Name} ({Role}): {State}{(Availability == "active" ? string.Empty : $", {Availability}")}";
 }
 
 /// <summary>A stack: in sync, drifted (with the first difference) or failed (with why).</summary>

@@ -44,6 +44,12 @@ public static class StatusPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(stack.Name)}</td><td class=\"{stack.State.Name()}\">{stack.State.Name()}</td><td>{E(stack.Reason)}</td></tr>");
         }
 
+        html.Append("</table><h2>Nodes</h2><table id=\"nodes\"><tr><th>Node</th><th>Role</th><th>State</th><th>Availability</th></tr>");
+        foreach (var node in status.Nodes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(node.Name)}</td><td>{E(node.Role)}</td><td class=\"{(node.Up ? "ready" : "not-ready")}\">{E(node.State)}</td><td>{E(node.Availability)}</td></tr>");
+        }
+
         html.Append("</table><h2>Replication</h2><table id=\"replications\"><tr><th>Replication</th><th>State</th><th>Lag</th><th>Detail</th></tr>");
         foreach (var replication in status.Replications)
         {

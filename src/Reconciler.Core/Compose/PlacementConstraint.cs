@@ -29,21 +29,27 @@ public sealed partial record PlacementConstraint(string Attribute, bool Equal, s
         return this with { Value = value, Text = Text[..at] + value + Text[(at + Value.Length)..] };
     }
 
+    /// <summary>True when <see cref="Allows(string, NodeRole, IReadOnlyDictionary{string, string})"/> decides it rather than assuming a match.</summary>
+    public bool IsEvaluable => Attribute is "node.hostname" or "node.role" || Attribute.StartsWith("node.labels.", StringComparison.Ordinal);
+
     /// <summary>Does this node satisfy the constraint, as far as the repository can tell?</summary>
-    public bool Allows(ClusterNode node)
+    public bool Allows(ClusterNode node) => Allows(node.Name, node.Role, node.Labels);
+
+    /// <summary>Does a node with this hostname, role and labels (declared or live) satisfy the constraint?</summary>
+    public bool Allows(string hostname, NodeRole role, IReadOnlyDictionary<string, string> labels)
     {
         string? actual;
         if (Attribute == "node.hostname")
         {
-            actual = node.Name;
+            actual = hostname;
         }
         else if (Attribute == "node.role")
         {
-            actual = node.Role.ToString().ToLowerInvariant();
+            actual = role.ToString().ToLowerInvariant();
         }
         else if (Attribute.StartsWith("node.labels.", StringComparison.Ordinal))
         {
-            actual = node.Labels.TryGetValue(Attribute["node.labels.".Length..], out var label) ? label : null;
+            actual = labels.TryGetValue(Attribute["node.labels.".Length..], out var label) ? label : null;
         }
         else
         {

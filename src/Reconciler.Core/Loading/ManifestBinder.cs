@@ -23,6 +23,7 @@ internal static class ManifestBinder
                 JsonRead.ScalarMap(spec, "variables"))
             {
                 VariablesFile = JsonRead.String(spec, "variablesFile"),
+                Rebalance = JsonRead.Boolean(spec, "rebalance") ?? false,
             },
             "Path" => new PathManifest(name, document,
                 JsonRead.String(spec, "path") ?? string.Empty,

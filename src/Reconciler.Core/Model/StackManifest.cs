@@ -16,6 +16,12 @@ public sealed record StackManifest(
 
     public override string Kind => "Stack";
 
+    /// <summary>
+    /// spec.rebalance: when a node comes back ready, the controller spreads the stack's replicated
+    /// services that the node's loss piled onto the others (Swarm never moves running tasks back).
+    /// </summary>
+    public bool Rebalance { get; init; }
+
     /// <summary>spec.variablesFile as written (relative to this manifest): more values for ${VAR}, possibly SOPS-encrypted.</summary>
     public string? VariablesFile { get; init; }
 

@@ -174,9 +174,16 @@ public sealed class SwarmApplier(IDockerClient docker, ObservedSwarm observed, s
     {
         // The version observed at plan time may be stale by now; the desired spec is what counts.
         var live = await docker.Swarm.InspectServiceAsync(observed.Services[key.Name].ID, cancellationToken).ConfigureAwait(false);
+        var spec = Stamp(desired);
+        // The force counter is not desired state: sending ours (0) would restart every task of a rebalanced service.
+        if (spec.TaskTemplate is { } template)
+        {
+            template.ForceUpdate = live.Spec?.TaskTemplate?.ForceUpdate ?? 0;
+        }
+
         await docker.Swarm.UpdateServiceAsync(live.ID, new ServiceUpdateParameters
         {
-            Service = Stamp(desired),
+            Service = spec,
             Version = (long)live.Version!.Index!.Value,
         }, cancellationToken).ConfigureAwait(false);
     }

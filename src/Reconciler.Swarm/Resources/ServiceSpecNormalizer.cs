@@ -11,6 +11,7 @@ namespace Reconciler.Swarm.Resources;
 /// <item>fills the defaults the engine fills (<see cref="Defaults"/>, each with its reason);</item>
 /// <item>names networks instead of their IDs and drops config and secret IDs: the engine assigns IDs, the name is what a spec means;</item>
 /// <item>drops our own bookkeeping labels (commit, stack file): they change with every deploy by design;</item>
+/// <item>drops ForceUpdate: a counter that restarts tasks when it changes (rebalance, <c>docker service update --force</c>), not a wish;</item>
 /// <item>sorts lists the engine treats as sets (networks, secrets, configs, env, constraints, ports);</item>
 /// <item>removes empty values: the engine's API omits zero values, so an empty value and an absent one are the same spec.</item>
 /// </list>
@@ -52,6 +53,7 @@ public static class ServiceSpecNormalizer
         var tree = (JsonObject)spec.DeepClone();
         RemoveOwnLabels(tree);
         var task = tree["TaskTemplate"] as JsonObject;
+        task?.Remove("ForceUpdate");
         var container = task?["ContainerSpec"] as JsonObject;
         if (task?["Networks"] is JsonArray networks)
         {

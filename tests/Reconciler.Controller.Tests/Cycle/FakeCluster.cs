@@ -9,6 +9,7 @@ using Reconciler.Core.Planning;
 using Reconciler.Core.Resources;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Resources;
+using Reconciler.Swarm.Rebalance;
 
 namespace Reconciler.Controller.Tests.Cycle;
 
@@ -45,6 +46,14 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
     /// <summary>The copies as the storage cycle finds them before sending.</summary>
     public List<ReplicaState> Replicas { get; } = [];
 
+    /// <summary>The nodes that take tasks; tests take one away and bring it back.</summary>
+    public HashSet<string> Schedulable { get; } = new(StringComparer.Ordinal) { "atlas", "hermes" };
+
+    public int NodeLooks { get; private set; }
+
+    /// <summary>The stacks each rebalance was asked for, in order.</summary>
+    public List<IReadOnlyCollection<string>> Rebalances { get; } = [];
+
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken)
     {
         ThrowWhenDown();
@@ -59,6 +68,25 @@ internal sealed class FakeCluster(TimeProvider clock) : ICluster
         ThrowWhenDown();
         StorageRuns.Add(state);
         return Task.FromResult(new CycleReport([], [], [.. Replications], []) { Replicas = [.. Replicas] });
+    }
+
+    /// <summary>atlas and hermes, each ready while <see cref="Schedulable"/> holds it and down otherwise.</summary>
+    public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        NodeLooks++;
+        return Task.FromResult<IReadOnlyList<SwarmNode>>(
+            [.. new[] { ("atlas", Core.Model.NodeRole.Manager), ("hermes", Core.Model.NodeRole.Worker) }
+                .Select(n => new SwarmNode(n.Item1, n.Item2, new Dictionary<string, string>(), Schedulable.Contains(n.Item1) ? "ready" : "down", "active"))]);
+    }
+
+    /// <summary>Every stack asked for had its one service piled on atlas; a rebalance spreads it.</summary>
+    public Task<IReadOnlyList<RebalancedService>> RebalanceAsync(DesiredState state, IReadOnlyCollection<string> stacks, CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        Rebalances.Add([.. stacks]);
+        return Task.FromResult<IReadOnlyList<RebalancedService>>(
+            stacks.Select(s => new RebalancedService($"{s}_app", "atlas 2, hermes 0", "atlas 1, hermes 1", !Broken.Contains(s), "2/2 tasks running")).ToList());
     }
 
     /// <summary>An update of the stack's one service, owned by the stack as the Swarm provider owns it.</summary>

@@ -16,7 +16,7 @@ namespace Reconciler.Controller.Tests.Cycle;
 /// The cycle's decisions, on a cluster and a git source held in memory: what it applies, records,
 /// reports and notifies for each situation. The adapters behind the ports have their own lab tests.
 /// </summary>
-public sealed class ReconcileCycleTests : IDisposable
+public sealed partial class ReconcileCycleTests : IDisposable
 {
     private readonly string stateDir = Path.Combine(Path.GetTempPath(), "reconciler-cycle-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));

@@ -35,13 +35,14 @@ internal static class Repositories
           every: 15m
         """;
 
-    /// <summary>A repository with one stack per name (each one service, <c>app</c>), and a replicated dataset when asked.</summary>
-    public static IReadOnlyDictionary<string, string> With(string[] stacks, bool storage = false, string marker = "1")
+    /// <summary>A repository with one stack per name (each one service, <c>app</c>), and a replicated dataset when asked; <paramref name="rebalance"/> stacks say rebalance: true.</summary>
+    public static IReadOnlyDictionary<string, string> With(string[] stacks, bool storage = false, string marker = "1", string[]? rebalance = null)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal) { ["cluster.yaml"] = Cluster };
         foreach (var stack in stacks)
         {
-            files[$"{stack}/stack.yaml"] = $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {stack}}}\nspec: {{compose: compose.yaml}}\n";
+            var spread = rebalance?.Contains(stack) == true ? ", rebalance: true" : string.Empty;
+            files[$"{stack}/stack.yaml"] = $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {stack}}}\nspec: {{compose: compose.yaml{spread}}}\n";
             files[$"{stack}/compose.yaml"] = $"services:\n  app:\n    image: busybox:1.36\n    environment: {{MARKER: \"{marker}\"}}\n";
         }
 
