@@ -16,6 +16,7 @@ public static class CliApp
             ApplyCommand.Create(terminal),
             DiffCommand.Create(terminal),
             ReplicateCommand.Create(terminal),
+            SnapshotsCommand.Create(terminal),
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
             FailoverCommand.Create(terminal),

@@ -105,6 +105,8 @@ public sealed class ZfsInventory
 
     public bool IsManaged(string dataset) => Get(dataset, ZfsProperty.Managed) == "true";
 
+    public IEnumerable<string> Datasets => datasets.Keys.Order(StringComparer.Ordinal);
+
     public IEnumerable<string> ManagedDatasets => datasets.Keys.Where(IsManaged).Order(StringComparer.Ordinal);
 
     /// <summary>The dataset's snapshots, oldest first; null when the dataset does not exist.</summary>
