@@ -17,6 +17,7 @@ public static class CliApp
             DiffCommand.Create(terminal),
             ReplicateCommand.Create(terminal),
             SnapshotsCommand.Create(terminal),
+            RestoreCommand.Create(terminal),
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
             FailoverCommand.Create(terminal),

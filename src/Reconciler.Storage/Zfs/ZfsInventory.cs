@@ -17,7 +17,7 @@ public sealed class ZfsInventory
     }
 
     /// <summary>The properties every observation reads, before those the manifests declare.</summary>
-    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "createtxg", "mountpoint", "mounted", ZfsProperty.Managed];
+    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "createtxg", "mountpoint", "mounted", ZfsProperty.Managed, ZfsProperty.Restore];
 
     /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
     public const string ResumeToken = "receive_resume_token";
@@ -71,7 +71,8 @@ public sealed class ZfsInventory
                     row.Key[(at + 1)..],
                     created,
                     properties.GetValueOrDefault("guid"),
-                    long.TryParse(properties.GetValueOrDefault("createtxg"), NumberStyles.None, CultureInfo.InvariantCulture, out var txg) ? txg : 0));
+                    long.TryParse(properties.GetValueOrDefault("createtxg"), NumberStyles.None, CultureInfo.InvariantCulture, out var txg) ? txg : 0,
+                    properties.GetValueOrDefault(ZfsProperty.Restore) is { } mark and not "-" ? mark : null));
             }
             else if (properties.GetValueOrDefault("type") is "filesystem" or "volume")
             {
