@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using Reconciler.Controller.Recovery;
 using Reconciler.Lab.Tests.Storage;
+using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Restore;
 
 namespace Reconciler.Lab.Tests.Recovery;
@@ -9,8 +11,9 @@ namespace Reconciler.Lab.Tests.Recovery;
 /// <summary>
 /// Restoring a dataset on the two-node lab: the points it can be restored to, here (atlas, pool
 /// tank) and on its replica (hermes, pool backup), and the restore drill: a writer's file is
-/// corrupted and restored, the bad timeline kept, the writer healthy again; a restore cut off
-/// half-way is finished by running it again.
+/// corrupted and restored, the bad timeline kept, the writer healthy again, replication going on
+/// without force (the replica's newer snapshots kept aside); a restore cut off half-way is
+/// finished by running it again.
 /// </summary>
 public sealed class RestoreLabTests(ITestOutputHelper log)
 {
@@ -59,22 +62,18 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
     }
 
     [LabFact]
-    public async Task Restore_brings_a_corrupted_file_back_keeps_the_bad_timeline_and_restarts_the_writer_and_a_cut_off_restore_is_finished_by_running_it_again()
+    public async Task Restore_brings_a_corrupted_file_back_keeps_the_bad_timeline_restarts_the_writer_replication_goes_on_and_a_cut_off_restore_is_finished_by_running_it_again()
     {
+        // Later storage cycles run on a schedule's clock, a quarter-hour apart (snapshots and sends are real).
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var cycle = new StorageCycle(LabShell.All, clock);
         await using var repo = new TestStack(withWorker: true);
         var id = repo.Name("rst");
         var (source, target, data) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy", $"/srv/{id}/src/data");
         try
         {
-            WriteStorage(repo, id, source, target, writer: $"{id}/db");
-            WriteWriter(repo, id);
-            var apply = repo.Apply();
-            Assert.True(apply.ExitCode == 0, apply.ToString());
-            await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo good > {data}");
-            var replicate = repo.Run("replicate");
-            Assert.True(replicate.ExitCode == 0, replicate.ToString());
-            var good = Assert.Single(await LabShell.SnapshotsAsync(Lab.Manager, source));
-            await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo corrupt > {data}");
+            var (good, bad) = await CorruptedAsync(repo, id, source, clock, cycle);
+            Assert.Equal([good, bad], await LabShell.SnapshotsAsync(Lab.Worker, target));
 
             var restore = Restore(repo, source, good);
 
@@ -93,13 +92,31 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
                 await LabShell.ZfsGetAsync(Lab.Manager, kept, "readonly"),
                 await LabShell.ZfsGetAsync(Lab.Manager, kept, "mountpoint"),
                 await LabShell.ZfsGetAsync(Lab.Manager, kept, "reconciler:managed")));
-            Assert.Equal([RestoreNames.PreRestore(stamp)], await LabShell.SnapshotsAsync(Lab.Manager, kept));
+            Assert.Equal([bad, RestoreNames.PreRestore(stamp)], await LabShell.SnapshotsAsync(Lab.Manager, kept));
             Assert.Equal(stamp, await LabShell.ZfsGetAsync(Lab.Manager, $"{source}@{good}", "reconciler:restore"));
             Assert.Equal("true", await LabShell.ZfsGetAsync(Lab.Manager, source, "reconciler:managed"));
             Assert.Equal("corrupt", (await ReadKeptAsync(kept, RestoreNames.PreRestore(stamp), id)).Trim());
             Assert.False(File.Exists(RestoreRecord.PathIn(repo.StateDir)));
             Assert.Contains($"kept: {kept} ", repo.Run("snapshots", source).Output, StringComparison.Ordinal);
             Assert.Equal(0, repo.Plan().ExitCode);
+
+            // The replica has the bad snapshot, newer than the restored one: it is kept aside, and replication goes on without force.
+            clock.Advance(TimeSpan.FromMinutes(15));
+            var rebased = await cycle.RunAsync(repo.State(), CancellationToken.None);
+            log.WriteLine(string.Join('\n', rebased.Replications.Select(r => $"{r.State}: {r.Detail}")));
+            Assert.True(rebased.Healthy, string.Join('\n', rebased.Errors.Concat(rebased.Replications.Select(r => r.Detail))));
+            var next = Assert.Single(rebased.Taken)[(source.Length + 1)..];
+            var keptCopy = RestoreNames.Kept(target, stamp);
+            Assert.Equal(
+                $"the source was restored: the target's newer history is kept as {keptCopy}; sent {good} → {next}",
+                Assert.Single(rebased.Replications).Detail);
+            Assert.Equal([good, next], await LabShell.SnapshotsAsync(Lab.Worker, target));
+            Assert.Equal([bad], await LabShell.SnapshotsAsync(Lab.Worker, keptCopy));
+            Assert.Equal(stamp, await LabShell.ZfsGetAsync(Lab.Worker, $"{target}@{good}", "reconciler:restore"));
+            clock.Advance(TimeSpan.FromMinutes(15));
+            var incremental = await cycle.RunAsync(repo.State(), CancellationToken.None);
+            Assert.True(incremental.Healthy, string.Join('\n', incremental.Errors.Concat(incremental.Replications.Select(r => r.Detail))));
+            Assert.StartsWith($"sent {next} → ", Assert.Single(incremental.Replications).Detail, StringComparison.Ordinal);
 
             // A second restore, cut off after the clone (its services stopped, its record written, as a run leaves them).
             await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo corrupt-again > {data}");
@@ -135,15 +152,38 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
         }
         finally
         {
-            using (var docker = Lab.Connect())
-            {
-                await LabCleanup.RemoveStacksAsync(docker, [id]);
-            }
-
-            await LabShell.DestroyAsync(Lab.Worker, $"{Lab.WorkerPool}/{id}");
-            await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
-            await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
+            await CleanUpAsync(id);
         }
+    }
+
+    /// <summary>A writer on a dataset replicated with a good snapshot, then a corrupted file replicated as a second one.</summary>
+    private static async Task<(string Good, string Bad)> CorruptedAsync(TestStack repo, string id, string source, FakeTimeProvider clock, StorageCycle cycle)
+    {
+        WriteStorage(repo, id, source, $"{Lab.WorkerPool}/{id}/copy", writer: $"{id}/db");
+        WriteWriter(repo, id);
+        var apply = repo.Apply();
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo good > /srv/{id}/src/data");
+        var replicate = repo.Run("replicate");
+        Assert.True(replicate.ExitCode == 0, replicate.ToString());
+        var good = Assert.Single(await LabShell.SnapshotsAsync(Lab.Manager, source));
+        await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo corrupt > /srv/{id}/src/data");
+        clock.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(15));
+        var corrupted = await cycle.RunAsync(repo.State(), CancellationToken.None);
+        Assert.True(corrupted.Healthy, string.Join('\n', corrupted.Errors.Concat(corrupted.Replications.Select(r => r.Detail))));
+        return (good, Assert.Single(corrupted.Taken)[(source.Length + 1)..]);
+    }
+
+    private static async Task CleanUpAsync(string id)
+    {
+        using (var docker = Lab.Connect())
+        {
+            await LabCleanup.RemoveStacksAsync(docker, [id]);
+        }
+
+        await LabShell.DestroyAsync(Lab.Worker, $"{Lab.WorkerPool}/{id}");
+        await LabShell.DestroyAsync(Lab.Manager, $"{Lab.ManagerPool}/{id}");
+        await LabShell.OnAsync(Lab.Manager, "rm", "-rf", $"/srv/{id}");
     }
 
     /// <summary>`reconciler restore` with no controller to pause (nothing listens on port 9).</summary>
@@ -151,8 +191,8 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
         repo.Run(["restore", dataset, "--to", snapshot, "--yes", "--url", "http://127.0.0.1:9", .. extra]);
 
     /// <summary>The timelines restores kept next to the dataset.</summary>
-    private static async Task<IReadOnlyList<string>> KeptAsync(string dataset) =>
-        (await LabShell.OnAsync(Lab.Manager, "zfs", "list", "-H", "-o", "name", "-t", "filesystem", "-r", DatasetPathOf(dataset)))
+    private static async Task<IReadOnlyList<string>> KeptAsync(string dataset, string? node = null) =>
+        (await LabShell.OnAsync(node ?? Lab.Manager, "zfs", "list", "-H", "-o", "name", "-t", "filesystem", "-r", DatasetPathOf(dataset)))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(d => RestoreNames.IsKept(dataset, d)).ToList();
 
     private static string DatasetPathOf(string dataset) => dataset[..dataset.LastIndexOf('/')];
