@@ -156,6 +156,49 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
         }
     }
 
+    [LabFact]
+    public async Task From_the_replica_a_snapshot_gone_from_the_source_is_streamed_back_and_replication_goes_on()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var cycle = new StorageCycle(LabShell.All, clock);
+        await using var repo = new TestStack(withWorker: true);
+        var id = repo.Name("rfr");
+        var (source, target) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy");
+        try
+        {
+            var (good, bad) = await CorruptedAsync(repo, id, source, clock, cycle);
+            await LabShell.OnAsync(Lab.Manager, "zfs", "destroy", $"{source}@{good}");
+
+            var refused = Restore(repo, source, good);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains($"reconciler: error: {source} has no snapshot @{good}, but its replica on {Lab.Worker} ({target}) has: add --from-replica; nothing was changed", refused.Error, StringComparison.Ordinal);
+
+            var restore = Restore(repo, source, good, "--from-replica");
+
+            log.WriteLine(restore.ToString());
+            Assert.True(restore.ExitCode == 0, restore.ToString());
+            Assert.Contains($"restore: {source} on {LabNode.Hostname} to @{good} from {Lab.Worker} ({target}) (from-replica)", restore.Output, StringComparison.Ordinal);
+            Assert.Contains($"  {target}@{good} streamed from {Lab.Worker} into {source}", restore.Output, StringComparison.Ordinal);
+            Assert.Equal("good", (await InWriterAsync(id, "cat", "/data/data")).Trim());
+            Assert.Equal(await LabShell.ZfsGetAsync(Lab.Worker, $"{target}@{good}", "guid"), await LabShell.ZfsGetAsync(Lab.Manager, $"{source}@{good}", "guid"));
+            Assert.Equal(("true", $"/srv/{id}/src"), (await LabShell.ZfsGetAsync(Lab.Manager, source, "reconciler:managed"), await LabShell.ZfsGetAsync(Lab.Manager, source, "mountpoint")));
+            var kept = Assert.Single(await KeptAsync(source));
+            var stamp = kept[(kept.LastIndexOf('-') + 1)..];
+            Assert.Equal([bad, RestoreNames.PreRestore(stamp)], await LabShell.SnapshotsAsync(Lab.Manager, kept));
+
+            clock.Advance(TimeSpan.FromMinutes(15));
+            var rebased = await cycle.RunAsync(repo.State(), CancellationToken.None);
+            Assert.True(rebased.Healthy, string.Join('\n', rebased.Errors.Concat(rebased.Replications.Select(r => r.Detail))));
+            Assert.StartsWith($"the source was restored: the target's newer history is kept as {RestoreNames.Kept(target, stamp)}; sent {good} → ",
+                Assert.Single(rebased.Replications).Detail, StringComparison.Ordinal);
+            Assert.Equal([bad], await LabShell.SnapshotsAsync(Lab.Worker, RestoreNames.Kept(target, stamp)));
+        }
+        finally
+        {
+            await CleanUpAsync(id);
+        }
+    }
+
     /// <summary>A writer on a dataset replicated with a good snapshot, then a corrupted file replicated as a second one.</summary>
     private static async Task<(string Good, string Bad)> CorruptedAsync(TestStack repo, string id, string source, FakeTimeProvider clock, StorageCycle cycle)
     {
