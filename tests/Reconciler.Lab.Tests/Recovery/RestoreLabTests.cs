@@ -199,6 +199,40 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
         }
     }
 
+    [LabFact]
+    public async Task A_rollback_is_asked_for_destroys_the_newer_snapshots_and_keeps_nothing_aside()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var cycle = new StorageCycle(LabShell.All, clock);
+        await using var repo = new TestStack(withWorker: true);
+        var id = repo.Name("rrb");
+        var (source, target) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy");
+        try
+        {
+            var (good, bad) = await CorruptedAsync(repo, id, source, clock, cycle);
+
+            var restore = Restore(repo, source, good, "--method", "rollback");
+
+            log.WriteLine(restore.ToString());
+            Assert.True(restore.ExitCode == 0, restore.ToString());
+            Assert.Contains($"  DESTROYS @{bad} and every change since @{good} (--method rollback keeps nothing of it)", restore.Output, StringComparison.Ordinal);
+            Assert.Matches($@"restored {source} to @{good} in \d+s; every snapshot newer than @{good} was destroyed", restore.Output);
+            Assert.Equal("good", (await InWriterAsync(id, "cat", "/data/data")).Trim());
+            Assert.Equal([good], await LabShell.SnapshotsAsync(Lab.Manager, source));
+            Assert.Empty(await KeptAsync(source));
+
+            // The replica still has the bad snapshot: it is kept aside there, renamed, and replication goes on.
+            clock.Advance(TimeSpan.FromMinutes(15));
+            var rebased = await cycle.RunAsync(repo.State(), CancellationToken.None);
+            Assert.True(rebased.Healthy, string.Join('\n', rebased.Errors.Concat(rebased.Replications.Select(r => r.Detail))));
+            Assert.Single(await KeptAsync(target, Lab.Worker));
+        }
+        finally
+        {
+            await CleanUpAsync(id);
+        }
+    }
+
     /// <summary>A writer on a dataset replicated with a good snapshot, then a corrupted file replicated as a second one.</summary>
     private static async Task<(string Good, string Bad)> CorruptedAsync(TestStack repo, string id, string source, FakeTimeProvider clock, StorageCycle cycle)
     {
