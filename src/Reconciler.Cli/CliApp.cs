@@ -16,6 +16,8 @@ public static class CliApp
             ApplyCommand.Create(terminal),
             DiffCommand.Create(terminal),
             ReplicateCommand.Create(terminal),
+            SnapshotsCommand.Create(terminal),
+            RestoreCommand.Create(terminal),
             RunCommand.Create(terminal),
             CheckCommand.Create(terminal),
             FailoverCommand.Create(terminal),

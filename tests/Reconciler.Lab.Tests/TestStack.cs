@@ -61,7 +61,7 @@ internal sealed class TestStack : IAsyncDisposable
 
     public CliResult Run(params string[] verb)
     {
-        string[] engine = verb[0] == "replicate" ? [] : ["--docker-host", Lab.DockerHost!];
+        string[] engine = verb[0] is "replicate" or "snapshots" ? [] : ["--docker-host", Lab.DockerHost!];
         return Cli([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
     }
 

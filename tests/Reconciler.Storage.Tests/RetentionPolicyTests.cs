@@ -76,4 +76,21 @@ public sealed class RetentionPolicyTests
         Assert.Equal([basis], RetentionPolicy.ToPrune(snapshots, "reconciler", Grid("1x15m"), Now, []));
         Assert.Empty(RetentionPolicy.ToPrune(snapshots, "reconciler", Grid("1x15m"), Now, [basis]));
     }
+
+    [Fact]
+    public void A_restores_base_and_its_pre_restore_snapshot_are_never_pruned()
+    {
+        var restoreBase = Ours(TimeSpan.FromDays(3)) with { RestoreMark = "20261121T143000Z" };
+        var snapshots = new List<Snapshot>
+        {
+            Ours(TimeSpan.FromDays(4)),
+            restoreBase,
+            new("pre-restore-20261121T143000Z", Now - TimeSpan.FromDays(3)),
+            Ours(TimeSpan.Zero),
+        };
+
+        var pruned = RetentionPolicy.ToPrune(snapshots, "reconciler", Grid("4x15m"), Now, []);
+
+        Assert.Equal([snapshots[0]], pruned);
+    }
 }

@@ -10,7 +10,8 @@ public sealed class ZfsInventoryTests
         + "tank/apps/x\ttype\tfilesystem\ntank/apps/x\tguid\t7689104385736964629\ntank/apps/x\tcreation\t1795666319\n"
         + "tank/apps/x\tmountpoint\t/srv/data/x\ntank/apps/x\tmounted\tyes\ntank/apps/x\trecordsize\t16384\ntank/apps/x\treconciler:managed\ttrue\n"
         + "tank/apps/x@s2\ttype\tsnapshot\ntank/apps/x@s2\tguid\t4575886482912929398\ntank/apps/x@s2\tcreation\t1795666322\n"
-        + "tank/apps/x@s1\ttype\tsnapshot\ntank/apps/x@s1\tguid\t10552742236727084054\ntank/apps/x@s1\tcreation\t1795666319\n";
+        + "tank/apps/x@s1\ttype\tsnapshot\ntank/apps/x@s1\tguid\t10552742236727084054\ntank/apps/x@s1\tcreation\t1795666319\n"
+        + "tank/apps/x@s1\treconciler:restore\t20261126T101500Z\ntank/apps/x@s2\treconciler:restore\t-\n";
 
     [Fact]
     public void Datasets_their_properties_and_management_mark_are_read()
@@ -37,6 +38,14 @@ public sealed class ZfsInventoryTests
     }
 
     [Fact]
+    public void A_restores_mark_on_a_snapshot_is_read_and_an_unset_one_is_none()
+    {
+        var snapshots = ZfsInventory.Parse(Output).SnapshotsOf("tank/apps/x")!;
+
+        Assert.Equal(("20261126T101500Z", (string?)null), (snapshots[0].RestoreMark, snapshots[1].RestoreMark));
+    }
+
+    [Fact]
     public void Snapshots_taken_within_one_second_keep_the_pools_order()
     {
         var output = "tank/a\ttype\tfilesystem\n"
@@ -59,7 +68,7 @@ public sealed class ZfsInventoryTests
     public void One_call_reads_every_dataset_with_the_declared_properties()
     {
         Assert.Equal(
-            ["zfs", "get", "-H", "-p", "-o", "name,property,value", "type,guid,creation,createtxg,mountpoint,mounted,reconciler:managed,compression,recordsize"],
+            ["zfs", "get", "-H", "-p", "-o", "name,property,value", "type,guid,creation,createtxg,mountpoint,mounted,reconciler:managed,reconciler:restore,compression,recordsize"],
             ZfsInventory.GetCommand(["compression", "recordsize", "compression"]));
     }
 }

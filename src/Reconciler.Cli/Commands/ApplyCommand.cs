@@ -61,6 +61,13 @@ public static class ApplyCommand
                 return PlanCommand.Failed;
             }
 
+            if (Controller.Recovery.RestoreRecord.Load(access.StateDirectory(result)) is { } restoring)
+            {
+                terminal.Error.WriteLine($"reconciler: error: a restore is unfinished here ({Core.Text.Escape.Terminal(restoring.Describe())}); nothing applied, "
+                    + $"so that no service starts on a half-restored dataset. Run the same `reconciler restore {restoring.Dataset} --to {restoring.Snapshot} ...` again to finish it.");
+                return PlanCommand.Failed;
+            }
+
             if (commit is not null && history.HasFailed(commit) && !result.GetValue(retry))
             {
                 terminal.Error.WriteLine($"reconciler: commit {CommitId.Short(commit)} failed to deploy before; not retrying it. Push a fix, or pass --retry to try it again.");

@@ -9,7 +9,7 @@ namespace Reconciler.Cli.Commands;
 /// <summary><c>reconciler status|suspend|resume|sync</c>: talk to a running controller over its (loopback) HTTP listener.</summary>
 public static class ControlCommands
 {
-    private static Option<Uri> Url() => new("--url")
+    internal static Option<Uri> Url() => new("--url")
     {
         Description = "The controller's listen address. Default: $RECONCILER_URL, else http://127.0.0.1:9090.",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("RECONCILER_URL") ?? "http://127.0.0.1:9090"),

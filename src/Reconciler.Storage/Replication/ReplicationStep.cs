@@ -24,6 +24,14 @@ public abstract record ReplicationStep
     /// </summary>
     public sealed record Diverged(string Reason, Snapshot? Common, Snapshot Newest) : ReplicationStep;
 
+    /// <summary>
+    /// A restore rewrote the source's history at or after <paramref name="Base"/>, the newest
+    /// snapshot both share: what the target has beyond it is the timeline the restore replaced.
+    /// It is kept aside as &lt;target&gt;.before-restore-&lt;Stamp&gt; (renamed, never destroyed) and
+    /// replication continues incrementally from Base, without force.
+    /// </summary>
+    public sealed record Rebase(Snapshot Base, string Stamp, Snapshot Newest) : ReplicationStep;
+
     /// <summary>The source has no snapshot yet: nothing to send.</summary>
     public sealed record NothingToSend : ReplicationStep;
 }

@@ -1,6 +1,7 @@
 using Reconciler.Core.Model;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Restore;
 using Reconciler.Storage.Snapshots;
 using Reconciler.Storage.Zfs;
 
@@ -9,7 +10,8 @@ namespace Reconciler.Storage.Replication;
 /// <summary>
 /// Carries out one replication step: zfs send on the source node streamed into zfs receive -u
 /// on the target node. It never rolls back or overwrites target data unless the spec says
-/// force: true, and never destroys a dataset. A failed transfer leaves both sides as they were
+/// force: true, and never destroys a dataset; after a restore of the source it keeps the
+/// target's replaced history aside, renamed. A failed transfer leaves both sides as they were
 /// (zfs receive discards an incomplete stream), so the next cycle simply tries again.
 /// </summary>
 public sealed class Replicator(StorageNodes nodes)
@@ -23,6 +25,13 @@ public sealed class Replicator(StorageNodes nodes)
         var features = await targetNode.FeaturesAsync(cancellationToken).ConfigureAwait(false);
         var token = features.ResumableReceive ? target.Get(spec.TargetDataset, ZfsInventory.ResumeToken) : null;
         var step = ReplicationPlanner.Decide(sourceSnapshots, target.SnapshotsOf(spec.TargetDataset), token is "-" ? null : token);
+        if (step is ReplicationStep.Full or ReplicationStep.Diverged && sourceSnapshots.LastOrDefault(s => s.RestoreMark is not null) is { } restored)
+        {
+            // The source was restored: a target timeline kept aside for it may be half-way to being replaced.
+            var kept = RestoreNames.Kept(spec.TargetDataset, restored.RestoreMark!);
+            var look = await targetNode.InventoryAsync([], [kept], cancellationToken).ConfigureAwait(false);
+            step = ReplicationPlanner.Decide(sourceSnapshots, target.SnapshotsOf(spec.TargetDataset), null, look.SnapshotsOf(kept));
+        }
 
         switch (step)
         {
@@ -44,6 +53,10 @@ public sealed class Replicator(StorageNodes nodes)
                     $"the target has {incremental.From.Name}; {incremental.To.Name} goes at {next:yyyy-MM-dd HH:mm:ss}Z (every {spec.Every.Text})", incremental.From, []);
             case ReplicationStep.Incremental incremental:
                 return await IncrementalAsync(incremental.From, incremental.To, $"sent {incremental.From.Name} → {incremental.To.Name}", forced: false, cancellationToken).ConfigureAwait(false);
+            case ReplicationStep.Rebase rebase:
+                var kept = await RebaseAsync(targetNode, spec.TargetDataset, rebase, cancellationToken).ConfigureAwait(false);
+                return await IncrementalAsync(rebase.Base, rebase.Newest,
+                    $"the source was restored: the target's newer history is kept as {kept}; sent {rebase.Base.Name} → {rebase.Newest.Name}", forced: true, cancellationToken).ConfigureAwait(false);
             case ReplicationStep.Diverged { Common: { } common } diverged when spec.Force:
                 // force: true is the spec's consent to lose the target's newer snapshots and changes.
                 await targetNode.RunAsync(ZfsCommands.Rollback(spec.TargetDataset, common.Name), cancellationToken).ConfigureAwait(false);
@@ -57,6 +70,7 @@ public sealed class Replicator(StorageNodes nodes)
         }
 
         // -I carries the snapshots between (when the target keeps its own history); -i only the newest.
+        // After a forced rollback or a rebase the target's snapshots changed beyond what was received: the cycle asks it again.
         Task<ReplicationOutcome> IncrementalAsync(Snapshot from, Snapshot to, string detail, bool forced, CancellationToken token)
         {
             var intermediates = spec.Keep is not null;
@@ -89,6 +103,36 @@ public sealed class Replicator(StorageNodes nodes)
         }
     }
 
+    /// <summary>
+    /// Puts the target's timeline aside under the restore's name and gives the target the shared
+    /// base back, as a promoted clone of it: nothing on the target is destroyed, and the next
+    /// incremental applies. Each step looks first, so a rebase cut off anywhere is finished by the next cycle.
+    /// </summary>
+    private static async Task<string> RebaseAsync(StorageNode node, string target, ReplicationStep.Rebase rebase, CancellationToken cancellationToken)
+    {
+        var kept = RestoreNames.Kept(target, rebase.Stamp);
+        var look = await node.InventoryAsync(["origin"], [target, kept], cancellationToken).ConfigureAwait(false);
+        if (look.Exists(target) && !look.Exists(kept))
+        {
+            await node.RunAsync(TimelineCommands.Rename(target, kept), cancellationToken).ConfigureAwait(false);
+            look = await node.InventoryAsync(["origin"], [target, kept], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!look.Exists(target))
+        {
+            var carried = TimelineCommands.ParseLocal(await node.RunAsync(TimelineCommands.LocalProperties(kept), cancellationToken).ConfigureAwait(false));
+            await node.RunAsync(TimelineCommands.Clone(kept, rebase.Base.Name, target, carried), cancellationToken).ConfigureAwait(false);
+            await node.RunAsync(TimelineCommands.Promote(target), cancellationToken).ConfigureAwait(false);
+        }
+        else if (look.Get(target, "origin") == $"{kept}@{rebase.Base.Name}")
+        {
+            await node.RunAsync(TimelineCommands.Promote(target), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The kept timeline is a clone of this snapshot: retention must leave it.
+        await node.RunAsync(TimelineCommands.Mark(target, rebase.Base.Name, rebase.Stamp), cancellationToken).ConfigureAwait(false);
+        return kept;
+    }
 }
 
 /// <summary>

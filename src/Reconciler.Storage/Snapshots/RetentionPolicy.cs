@@ -8,8 +8,9 @@ namespace Reconciler.Storage.Snapshots;
 /// newest snapshot in each of the COUNT latest intervals, the current one included, is kept.
 /// Aligned intervals make the choice stable from cycle to cycle: a snapshot kept as the newest
 /// of its hour stays kept, where intervals measured back from "now" would slide and drop it.
-/// The newest snapshot overall and every protected one (a replication's incremental base) are
-/// always kept; snapshots someone else took are never considered.
+/// The newest snapshot overall, every protected one (a replication's incremental base) and every
+/// restore's base (the origin of the timeline it kept) are always kept; snapshots someone else
+/// took (a restore's pre-restore-&lt;time&gt; among them) are never considered.
 /// </summary>
 public static class RetentionPolicy
 {
@@ -38,6 +39,6 @@ public static class RetentionPolicy
         }
 
         var guarded = protectedSnapshots.ToList();
-        return ours.Where(s => !keep.Contains(s) && !guarded.Any(g => g.SameAs(s))).OrderBy(s => s.Created).ToList();
+        return ours.Where(s => !keep.Contains(s) && s.RestoreMark is null && !guarded.Any(g => g.SameAs(s))).OrderBy(s => s.Created).ToList();
     }
 }

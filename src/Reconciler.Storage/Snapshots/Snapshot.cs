@@ -3,9 +3,10 @@ namespace Reconciler.Storage.Snapshots;
 /// <summary>
 /// A ZFS snapshot of a dataset: its short name (after the @), creation time, GUID and creation
 /// transaction group when known. Creation times have one-second resolution; the txg orders
-/// snapshots taken within the same second.
+/// snapshots taken within the same second. RestoreMark is the stamp of the restore that made
+/// this snapshot a timeline's base (<see cref="Zfs.ZfsProperty.Restore"/>), or null.
 /// </summary>
-public sealed record Snapshot(string Name, DateTimeOffset Created, string? Guid = null, long Txg = 0)
+public sealed record Snapshot(string Name, DateTimeOffset Created, string? Guid = null, long Txg = 0, string? RestoreMark = null)
 {
     /// <summary>Oldest first, in the pool's own order.</summary>
     public static IReadOnlyList<Snapshot> Chronological(IEnumerable<Snapshot> snapshots) =>

@@ -7,8 +7,10 @@ public static class SnapshotName
 {
     private const string Format = "yyyyMMdd'T'HHmmss'Z'";
 
-    public static string For(string prefix, DateTimeOffset time) =>
-        $"{prefix}_{time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture)}";
+    public static string For(string prefix, DateTimeOffset time) => $"{prefix}_{Stamp(time)}";
+
+    /// <summary>A moment as names carry it: 20261126T101500Z.</summary>
+    public static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
     /// <summary>The time encoded in one of our names, or null for a snapshot someone else took.</summary>
     public static DateTimeOffset? TimeOf(string prefix, string name) =>

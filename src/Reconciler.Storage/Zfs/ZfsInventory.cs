@@ -18,7 +18,7 @@ public sealed class ZfsInventory
     }
 
     /// <summary>The properties every observation reads, before those the manifests declare.</summary>
-    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "createtxg", "mountpoint", "mounted", ZfsProperty.Managed];
+    public static IReadOnlyList<string> BaseProperties { get; } = ["type", "guid", "creation", "createtxg", "mountpoint", "mounted", ZfsProperty.Managed, ZfsProperty.Restore];
 
     /// <summary>OpenZFS keeps a token on a target whose resumable receive was interrupted.</summary>
     public const string ResumeToken = "receive_resume_token";
@@ -80,7 +80,8 @@ public sealed class ZfsInventory
                     row.Key[(at + 1)..],
                     created,
                     properties.GetValueOrDefault("guid"),
-                    long.TryParse(properties.GetValueOrDefault("createtxg"), NumberStyles.None, CultureInfo.InvariantCulture, out var txg) ? txg : 0));
+                    long.TryParse(properties.GetValueOrDefault("createtxg"), NumberStyles.None, CultureInfo.InvariantCulture, out var txg) ? txg : 0,
+                    properties.GetValueOrDefault(ZfsProperty.Restore) is { } mark and not "-" ? mark : null));
             }
             else if (properties.GetValueOrDefault("type") is "filesystem" or "volume")
             {
@@ -113,6 +114,8 @@ public sealed class ZfsInventory
         datasets.TryGetValue(dataset, out var properties) ? properties.GetValueOrDefault(property, "-") : null;
 
     public bool IsManaged(string dataset) => Get(dataset, ZfsProperty.Managed) == "true";
+
+    public IEnumerable<string> Datasets => datasets.Keys.Order(StringComparer.Ordinal);
 
     public IEnumerable<string> ManagedDatasets => datasets.Keys.Where(IsManaged).Order(StringComparer.Ordinal);
 

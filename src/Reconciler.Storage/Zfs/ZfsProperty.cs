@@ -11,6 +11,13 @@ public static class ZfsProperty
     /// <summary>Marks the datasets the controller created; it only ever changes marked ones.</summary>
     public const string Managed = "reconciler:managed";
 
+    /// <summary>
+    /// On a snapshot: a restore (stamped with its time) made it the base of the dataset's timeline,
+    /// and the timeline before it is kept as &lt;dataset&gt;.before-restore-&lt;stamp&gt;, a clone of it.
+    /// Retention never prunes it; replication keeps a target's newer history aside past it.
+    /// </summary>
+    public const string Restore = "reconciler:restore";
+
     private static readonly HashSet<string> Sizes = new(StringComparer.Ordinal)
     {
         "recordsize", "volblocksize", "quota", "refquota", "reservation", "refreservation", "volsize", "special_small_blocks",

@@ -32,12 +32,15 @@ internal static class LabShell
             .ToList();
     }
 
-    /// <summary>Destroys a dataset and what is below it; zfs-fuse calls one just used "busy" for a moment, so that is retried.</summary>
+    /// <summary>
+    /// Destroys a dataset, what is below it and the clones of its snapshots (-R: a restore keeps the
+    /// old timeline as such a clone); zfs-fuse calls one just used "busy" for a moment, so that is retried.
+    /// </summary>
     public static async Task DestroyAsync(string node, string dataset)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var result = await All[node].Shell.RunAsync(["zfs", "destroy", "-r", dataset], CancellationToken.None);
+            var result = await All[node].Shell.RunAsync(["zfs", "destroy", "-R", dataset], CancellationToken.None);
             if (result.Succeeded || result.Error.Contains("does not exist", StringComparison.Ordinal))
             {
                 return;
@@ -45,7 +48,7 @@ internal static class LabShell
 
             if (attempt == 40 || !result.Error.Contains("busy", StringComparison.Ordinal))
             {
-                throw new NodeCommandException(node, ["zfs", "destroy", "-r", dataset], result);
+                throw new NodeCommandException(node, ["zfs", "destroy", "-R", dataset], result);
             }
 
             await Task.Delay(250);
