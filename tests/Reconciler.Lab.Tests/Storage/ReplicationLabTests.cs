@@ -184,7 +184,7 @@ public sealed class ReplicationLabTests
         {
             foreach (var process in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => p!.All(char.IsAsciiDigit)))
             {
-                var commandLine = File.Exists($"/proc/{process}/cmdline") ? await File.ReadAllTextAsync($"/proc/{process}/cmdline").ConfigureAwait(false) : string.Empty;
+                var commandLine = await CommandLineOfAsync(process!);
                 if (commandLine.StartsWith("ssh\0", StringComparison.Ordinal) && commandLine.Contains("'receive'", StringComparison.Ordinal) && commandLine.Contains(target, StringComparison.Ordinal))
                 {
                     await Task.Delay(300);
@@ -196,6 +196,20 @@ public sealed class ReplicationLabTests
         }
 
         throw new TimeoutException($"no transfer into {target} started");
+    }
+
+    /// <summary>A process's command line, or empty when it exited while /proc was being read.</summary>
+    private static async Task<string> CommandLineOfAsync(string pid)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync($"/proc/{pid}/cmdline").ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // ENOENT or ESRCH: the process ended between the directory listing and the read.
+            return string.Empty;
+        }
     }
 
     /// <summary>A managed dataset on atlas with a 15-minute schedule, replicated to hermes.</summary>
