@@ -4,13 +4,17 @@
 # receives replicas on its pool "backup"). Each node is its own network namespace (a veth
 # between them: 10.231.0.1 and 10.231.0.2), its own mount and UTS namespace (its own /srv,
 # its own zfs-fuse daemon and ZFS state, its own hostname) and its own dockerd with its own
-# data-root, socket, bridge and containerd namespace. hermes runs an sshd (key only, its own
+# data-root, socket, bridge and containerd namespace. Each node runs an sshd (key only, one lab
 # host key); atlas runs a registry holding a tiny busybox image. Nothing here touches the
 # user's own Docker or ZFS, and nothing listens outside the lab's namespaces.
 #
 #   scripts/lab.sh up              start (idempotent: cleans what an earlier run left first)
 #   scripts/lab.sh env             print the variables tests use: eval "$(scripts/lab.sh env)"
 #   scripts/lab.sh exec NODE CMD   run CMD on a node (atlas or hermes), e.g. the controller on atlas
+#   scripts/lab.sh docker NODE stop|start|is-active
+#                                  stop (gracefully), start or ask about a node's dockerd, as
+#                                  systemctl would; a session over ssh to atlas gets a `systemctl`
+#                                  that does this for docker.service (a failover fences atlas so)
 #   scripts/lab.sh status          show what runs; exit 1 unless the lab is fully up
 #   scripts/lab.sh down            stop everything it started (by PID) and remove the namespaces
 #   scripts/lab.sh down --purge    also delete $LAB_ROOT (images, registry data, pools)
@@ -34,6 +38,8 @@ node_dir() { echo "$LAB_ROOT/$1"; }
 netns_of() { echo "rlab-${1:0:1}"; }
 socket_of() { echo "unix://$(node_dir "$1")/docker.sock"; }
 pool_of() { if [[ $1 == "$MANAGER" ]]; then echo tank; else echo backup; fi; }
+ip_of() { if [[ $1 == "$MANAGER" ]]; then echo "$MANAGER_IP"; else echo "$WORKER_IP"; fi; }
+subnet_of() { if [[ $1 == "$MANAGER" ]]; then echo 172.29.1.1/24; else echo 172.29.2.1/24; fi; }
 
 # Runs a command inside a node: its network, mount and UTS namespaces (held by its anchor process).
 in_node() {
@@ -145,8 +151,9 @@ start_zfs() {
 }
 
 start_dockerd() {
-  local node=$1 subnet=$2 dir
+  local node=$1 subnet dir
   dir=$(node_dir "$node")
+  subnet=$(subnet_of "$node")
   # --debug makes dockerd log every API call: the benchmark counts them there.
   setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net dockerd \
     --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
@@ -183,16 +190,24 @@ build_image() {
   docker_on "$MANAGER" push "$IMAGE:$tag" >/dev/null
 }
 
-# hermes's sshd: how the controller on atlas reaches it (BatchMode, strict host key checking).
+# Each node's sshd, with one lab host key and one client key: how the controller on atlas
+# reaches hermes, and how a failover on hermes fences atlas (BatchMode, strict host key checking).
 start_sshd() {
-  local dir; dir=$(node_dir "$WORKER")
-  mkdir -p "$SSH_DIR"
+  local node=$1 ip dir
+  ip=$(ip_of "$node")
+  dir=$(node_dir "$node")
+  mkdir -p "$SSH_DIR" "$dir/sbin"
   [[ -f $SSH_DIR/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/host_ed25519"
   [[ -f $SSH_DIR/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/id_ed25519"
   cp "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/authorized_keys"
-  echo "$WORKER_IP $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")" > "$SSH_DIR/known_hosts"
-  cat > "$SSH_DIR/sshd_config" <<CONFIG
-ListenAddress $WORKER_IP:22
+  { echo "$WORKER_IP $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")"
+    echo "$MANAGER_IP $(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")"; } > "$SSH_DIR/known_hosts"
+  # The lab has no systemd: a session's `systemctl` acts on this node's dockerd through this script.
+  printf '#!/bin/sh\n# lab: systemctl for docker.service only, acting on this node'"'"'s lab dockerd\nexec %q docker %q "$@"\n' \
+    "$(realpath "$0")" "$node" > "$dir/sbin/systemctl"
+  chmod 0755 "$dir/sbin/systemctl"
+  cat > "$SSH_DIR/sshd_config.$node" <<CONFIG
+ListenAddress $ip:22
 HostKey $SSH_DIR/host_ed25519
 PidFile $dir/sshd.daemon.pid
 AuthorizedKeysFile $SSH_DIR/authorized_keys
@@ -203,11 +218,35 @@ UsePAM no
 StrictModes no
 MaxStartups 100:30:200
 MaxSessions 100
+SetEnv PATH=$dir/sbin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CONFIG
-  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net /usr/sbin/sshd -D -f "$SSH_DIR/sshd_config" -E "$LOGS/sshd.log" > "$LOGS/sshd.out" 2>&1 < /dev/null &
+  setsid nsenter --target "$(cat "$dir/anchor.pid")" --mount --uts --net /usr/sbin/sshd -D -f "$SSH_DIR/sshd_config.$node" -E "$LOGS/$node-sshd.log" \
+    > "$LOGS/$node-sshd.out" 2>&1 < /dev/null &
   echo $! > "$dir/sshd.pid"
-  wait_for 20 sshd in_node "$MANAGER" ssh -i "$SSH_DIR/id_ed25519" -o BatchMode=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
-    -o StrictHostKeyChecking=yes "root@$WORKER_IP" true
+  wait_for 20 "$node-sshd" in_node "$MANAGER" ssh -i "$SSH_DIR/id_ed25519" -o BatchMode=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
+    -o StrictHostKeyChecking=yes "root@$ip" true
+}
+
+# `lab.sh docker NODE stop|start|is-active`, as `systemctl ... docker.service` would answer.
+docker_unit() {
+  local node=$1 verb=${2:-} dir pid
+  dir=$(node_dir "$node")
+  pid=$(cat "$dir/dockerd.pid" 2>/dev/null || true)
+  case "$verb" in
+    is-active)
+      if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then echo active; else echo inactive; return 3; fi ;;
+    stop)
+      # dockerd alone, as systemd's KillMode=process does: it stops its containers, then its containerd.
+      if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid"
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+        die "dockerd of $node did not stop within 30s"
+      fi ;;
+    start)
+      if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then return 0; fi
+      start_dockerd "$node" ;;
+    *) die "usage: lab.sh docker NODE stop|start|is-active" ;;
+  esac
 }
 
 up() {
@@ -230,16 +269,17 @@ up() {
   start_zfs "$MANAGER"
   start_zfs "$WORKER"
   start_registry
-  start_dockerd "$MANAGER" 172.29.1.1/24
-  start_dockerd "$WORKER" 172.29.2.1/24
+  start_dockerd "$MANAGER"
+  start_dockerd "$WORKER"
   docker_on "$MANAGER" swarm init --advertise-addr "$MANAGER_IP" --listen-addr "$MANAGER_IP:2377" \
     --default-addr-pool 10.232.0.0/16 >/dev/null
   docker_on "$WORKER" swarm join --token "$(docker_on "$MANAGER" swarm join-token -q worker)" "$MANAGER_IP:2377" >/dev/null
   build_image 1 one
   build_image 2 two
-  start_sshd
+  start_sshd "$WORKER"
+  start_sshd "$MANAGER"
   wait_for 30 swarm sh -c "[ \"\$(docker -H $(socket_of "$MANAGER") node ls -q | wc -l)\" = 2 ]"
-  say "up: Swarm $MANAGER (manager, pool tank) + $WORKER (worker, pool backup), registry $REGISTRY, sshd $WORKER_IP:22"
+  say "up: Swarm $MANAGER (manager, pool tank) + $WORKER (worker, pool backup), registry $REGISTRY, sshd $MANAGER_IP:22 and $WORKER_IP:22"
 }
 
 env() {
@@ -281,6 +321,10 @@ case "${1:-}" in
     anchor=$(cat "$(node_dir "$2")/anchor.pid" 2>/dev/null) || die "node $2 is not up"
     shift 2
     exec nsenter --target "$anchor" --mount --uts --net --wd="$PWD" "$@" ;;
+  docker)
+    [[ $# -ge 3 ]] || die "usage: lab.sh docker NODE stop|start|is-active"
+    # systemctl's form: `systemctl stop docker.socket docker.service` names units after the verb.
+    docker_unit "$2" "$3" ;;
   status) status ;;
   *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -59,10 +59,13 @@ internal sealed class TestStack : IAsyncDisposable
         File.WriteAllText(path, text);
     }
 
-    public CliResult Run(params string[] verb)
+    public CliResult Run(params string[] verb) => Cli(Arguments(verb));
+
+    /// <summary>The arguments <see cref="Run"/> passes: the verb on this repository with the lab's engine, ssh access and this repository's state.</summary>
+    public string[] Arguments(params string[] verb)
     {
         string[] engine = verb[0] is "replicate" or "snapshots" ? [] : ["--docker-host", Lab.DockerHost!];
-        return Cli([.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir]);
+        return [.. verb, Root, .. engine, "--ssh-key", Lab.SshKey, "--known-hosts", Lab.KnownHosts, "--state-dir", StateDir];
     }
 
     /// <summary>A verb that takes no repository (guard): with the lab's ssh access and this repository's state directory.</summary>

@@ -31,8 +31,9 @@ public static class FailoverCommand
         var ageKey = AgeKeyOption.Create();
         var command = new Command("failover",
             "Run on the worker when the manager is lost: the worker takes over. It reads the standby the controller keeps\n"
-            + "in --state-dir (the last good commit, its state, the swarm's settings), refuses while anything of the\n"
-            + "manager still answers (its swarm port 2377 or ssh), prints the RPO per dataset (now minus the newest\n"
+            + "in --state-dir (the last good commit, its state, the swarm's settings), refuses while the manager's swarm\n"
+            + "port 2377 answers, fences a manager that still answers ssh (stops its Docker, makes its datasets read-only\n"
+            + "and unmounts them, over the node's ssh access), prints the RPO per dataset (now minus the newest\n"
             + "replicated snapshot), leaves the old swarm and inits a new one, makes each replica read-write and mounts\n"
             + "it where its source was, snapshots it (@failover-e<epoch>), and applies the last good commit with the lost\n"
             + "node's role, labels, datasets and hostname pins moved to this node. That move is an overlay recorded in the\n"

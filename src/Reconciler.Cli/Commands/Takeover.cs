@@ -53,7 +53,7 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
         }
 
         using var docker = DockerEndpoint.Connect(DockerEndpoint.Resolve(dockerHost, Environment.GetEnvironmentVariable));
-        if (!await ManagerGoneAsync(docker, cancellationToken).ConfigureAwait(false))
+        if (!await ManagerGoneAsync(docker, () => LostManager(desired.Cluster!, nodesOf), cancellationToken).ConfigureAwait(false))
         {
             return 1;
         }
@@ -110,10 +110,11 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
     }
 
     /// <summary>
-    /// False (after saying why) while anything of the lost manager answers: its address from the
-    /// standby, and every manager the survivor's engine still knows from the old swarm.
+    /// False (after saying why) while the lost manager's swarm answers: its address from the
+    /// standby, and every manager the survivor's engine still knows from the old swarm. A manager
+    /// that answers ssh is fenced over it first, and false if that fails.
     /// </summary>
-    private async Task<bool> ManagerGoneAsync(Docker.DotNet.IDockerClient docker, CancellationToken cancellationToken)
+    private async Task<bool> ManagerGoneAsync(Docker.DotNet.IDockerClient docker, Func<StorageNode> lostManager, CancellationToken cancellationToken)
     {
         var swarm = standby.Swarm();
         var endpoints = new List<(string Host, int Port, string Service)>
@@ -143,8 +144,33 @@ internal sealed class Takeover(Terminal terminal, ValidRepository repository, St
             return false;
         }
 
+        if (ManagerProbe.UpOverSsh(probes) is not { } ssh)
+        {
+            return true;
+        }
+
+        var fence = await ManagerFence.FenceAsync(lostManager(), cancellationToken).ConfigureAwait(false);
+        if (!fence.Succeeded)
+        {
+            terminal.Error.WriteLine(Escape.Terminal($"reconciler: error: {lost} still answers ssh at {ssh.Endpoint}, so it is up and may still write its datasets, and fencing it failed: {fence.Detail}. "
+                + $"Fence it by hand (stop Docker there, then `zfs set readonly=on` and `zfs unmount` its datasets) or power it off, then run failover again"));
+            return false;
+        }
+
+        terminal.Output.WriteLine(Escape.Terminal($"  fenced {lost} over ssh: {fence.Detail}"));
+        terminal.Output.WriteLine($"  {lost} must not start Docker again before its guard runs (a reboot runs it; or `reconciler guard --docker-host URI` there): it records the fence and leaves the stale swarm");
         return true;
     }
+
+    /// <summary>
+    /// The lost manager over ssh. A Cluster manifest written for a controller on the manager calls
+    /// it "local"; from the survivor it is the address its swarm advertised.
+    /// </summary>
+    private StorageNode LostManager(ClusterManifest cluster, Func<ClusterManifest?, StorageNodes> nodesOf) =>
+        nodesOf(cluster with
+        {
+            Nodes = cluster.Nodes.Select(n => n.Name == lost && n.IsLocal ? n with { Address = standby.Swarm().ManagerAddress } : n).ToList(),
+        })[lost];
 
     /// <summary>The overlaid datasets that were the lost node's: the replicas that take over.</summary>
     private IEnumerable<DatasetManifest> Promoted(DesiredState desired, DesiredState overlaid) =>

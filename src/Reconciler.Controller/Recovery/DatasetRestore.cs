@@ -73,27 +73,13 @@ public static class DatasetRestore
         await node.RunAsync(PathCommands.Chmod(dataset.Mountpoint, StorageResource.Mode(dataset.Mode)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Runs a zfs command that unmounts or remounts the dataset. zfs-fuse calls a dataset "busy" for
-    /// a moment after the last process left it (a container just stopped), so that is tried again,
-    /// for a few seconds; anything else fails at once.
-    /// </summary>
+    /// <summary>Runs a zfs command that unmounts or remounts the dataset, patient with zfs-fuse's "busy".</summary>
     private static async Task PatientlyAsync(StorageNode node, IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await ZfsPatience.RunAsync(node, command, 20, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
         {
-            var result = await node.Shell.RunAsync(command, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                return;
-            }
-
-            if (attempt == 20 || !result.Error.Contains("busy", StringComparison.Ordinal))
-            {
-                throw new NodeCommandException(node.Name, command, result);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            throw new NodeCommandException(node.Name, command, result);
         }
     }
 

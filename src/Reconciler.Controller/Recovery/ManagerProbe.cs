@@ -4,10 +4,11 @@ namespace Reconciler.Controller.Recovery;
 
 /// <summary>
 /// Is the lost manager really gone? Tries a TCP connection to its swarm port and its ssh port
-/// from the survivor. A failover must not run while either answers: a swarm that answers would
-/// become a second cluster with the same services, and a machine that answers ssh is up and may
-/// still write its datasets (split brain). A refused connection means the address is up but
-/// nothing listens there, which for the swarm port means its Docker is down.
+/// from the survivor. A failover must not run while its swarm answers: that would become a second
+/// cluster with the same services. A machine that answers ssh is up and may still write its
+/// datasets (split brain): it is fenced over ssh first (<see cref="ManagerFence"/>). A refused
+/// connection means the address is up but nothing listens there, which for the swarm port means
+/// its Docker is down.
 /// </summary>
 public static class ManagerProbe
 {
@@ -41,23 +42,16 @@ public static class ManagerProbe
         }
     }
 
-    /// <summary>Why a failover must not run, or null when nothing of the manager answers.</summary>
-    public static string? Refusal(string manager, IReadOnlyList<ProbeResult> probes)
-    {
-        if (probes.FirstOrDefault(p => p.Outcome == ProbeOutcome.Answered && p.Service == "swarm") is { } swarm)
-        {
-            return $"{manager}'s swarm still answers at {swarm.Endpoint}: it is not lost, and a failover now would make a second swarm running the same services. "
-                + $"If {manager} must be replaced, stop Docker on it or power it off, then run failover again";
-        }
+    /// <summary>Why a failover must not run, or null when the manager's swarm does not answer.</summary>
+    public static string? Refusal(string manager, IReadOnlyList<ProbeResult> probes) =>
+        probes.FirstOrDefault(p => p.Outcome == ProbeOutcome.Answered && p.Service == "swarm") is { } swarm
+            ? $"{manager}'s swarm still answers at {swarm.Endpoint}: it is not lost, and a failover now would make a second swarm running the same services. "
+                + $"If {manager} must be replaced, stop Docker on it or power it off, then run failover again"
+            : null;
 
-        if (probes.FirstOrDefault(p => p.Outcome == ProbeOutcome.Answered) is { } up)
-        {
-            return $"{manager} still answers {up.Service} at {up.Endpoint}: the machine is up and may still write its datasets. "
-                + $"Fence it first (stop Docker there and `zfs set readonly=on` its datasets) or power it off, then run failover again";
-        }
-
-        return null;
-    }
+    /// <summary>The ssh port that answered: the machine is up, so it must be fenced before anything takes over.</summary>
+    public static ProbeResult? UpOverSsh(IReadOnlyList<ProbeResult> probes) =>
+        probes.FirstOrDefault(p => p.Outcome == ProbeOutcome.Answered && p.Service == "ssh");
 }
 
 public enum ProbeOutcome

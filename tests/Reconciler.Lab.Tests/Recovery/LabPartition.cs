@@ -96,7 +96,8 @@ internal static class LabPartition
     /// <summary>Runs a command on hermes through its namespaces and returns how it ended.</summary>
     public static Task<CommandResult> TryOnWorkerAsync(params string[] command) => Here.RunAsync(OnWorker(command), CancellationToken.None);
 
-    private static string[] OnWorker(string[] command)
+    /// <summary>A command line that runs <paramref name="command"/> on hermes through its namespaces.</summary>
+    public static string[] OnWorker(string[] command)
     {
         var root = Environment.GetEnvironmentVariable("RECONCILER_LAB_ROOT") ?? throw new InvalidOperationException(Lab.WhyMissing);
         var anchor = File.ReadAllText(Path.Combine(root, Lab.Worker, "anchor.pid")).Trim();

@@ -11,6 +11,9 @@ internal static class LabShell
 
     public static Task<string> OnAsync(string node, params string[] command) => All[node].RunAsync(command, CancellationToken.None);
 
+    /// <summary>Runs a command on a node and returns how it ended, failed or not.</summary>
+    public static Task<CommandResult> TryOnAsync(string node, params string[] command) => All[node].Shell.RunAsync(command, CancellationToken.None);
+
     /// <summary>"owner group mode" of a path on a node, e.g. "1000 1000 750".</summary>
     public static async Task<string> OwnershipAsync(string node, string path) =>
         (await OnAsync(node, "stat", "-c", "%u %g %a", path)).Trim();
