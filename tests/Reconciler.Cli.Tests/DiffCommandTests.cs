@@ -18,11 +18,9 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         Edit("deploy/stacks/whoami/compose.yaml", "replicas: 2", "replicas: 3");
         Commit("scale whoami");
 
-        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
+        var run = Diff(1);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("~ service whoami_web  (stack whoami)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("Mode.Replicated.Replicas: 2 -> 3", run.Output, StringComparison.Ordinal);
+        AssertChanges(run, "~ service whoami_web  (stack whoami)", "Mode.Replicated.Replicas: 2 -> 3");
     }
 
     [Fact]
@@ -32,7 +30,7 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         Edit("deploy/storage/vaultwarden.yaml", "  writer: vaultwarden/server\n", string.Empty);
         Commit("retire vaultwarden");
 
-        var orphaned = CliRun.Of("diff", "--format", "markdown", "HEAD~1", "HEAD", Deploy);
+        var orphaned = Diff(1, "markdown");
 
         Assert.True(orphaned.ExitCode == 0, orphaned.Error + orphaned.Output);
         Assert.Contains("**Orphans** (left alone):", orphaned.Output, StringComparison.Ordinal);
@@ -41,11 +39,9 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         Edit("deploy/cluster/cluster.yaml", "  policy:", "  prune: true\n  policy:");
         Commit("let the cluster prune");
 
-        var pruned = CliRun.Of("diff", "--format", "markdown", "HEAD~2", "HEAD", Deploy);
+        var pruned = Diff(2, "markdown");
 
-        Assert.True(pruned.ExitCode == 2, pruned.Error + pruned.Output);
-        Assert.Contains("| `-` | `service vaultwarden_server` | `stack vaultwarden` |", pruned.Output, StringComparison.Ordinal);
-        Assert.Contains("| `-` | `secret vaultwarden_admin_token-", pruned.Output, StringComparison.Ordinal);
+        AssertChanges(pruned, "| `-` | `service vaultwarden_server` | `stack vaultwarden` |", "| `-` | `secret vaultwarden_admin_token-");
         Assert.DoesNotContain("replace-me-with-a-real-token", pruned.Output, StringComparison.Ordinal);
     }
 
@@ -55,7 +51,7 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         Edit("deploy/storage/vaultwarden.yaml", "mode: \"0750\"", "mode: 0750");
         Commit("break the mode");
 
-        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
+        var run = Diff(1);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("storage/vaultwarden.yaml:13:9: error RC104", run.Error, StringComparison.Ordinal);
@@ -67,7 +63,7 @@ public sealed class DiffCommandTests : SampleRepositoryHistory
         File.Delete(Path.Combine(Deploy, "stacks", "vaultwarden", "secrets", "admin_token"));
         Commit("lose the secret");
 
-        var run = CliRun.Of("diff", "HEAD~1", "HEAD", Deploy);
+        var run = Diff(1);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("stacks/vaultwarden/compose.yaml:54:11: error RC310: secret 'admin_token'", run.Error, StringComparison.Ordinal);

@@ -28,16 +28,15 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
         Commit("a world-writable path");
 
         var text = Diff(1);
-        Assert.True(text.ExitCode == 2, text.Error + text.Output);
-        Assert.Contains("+ path /srv/shared on atlas  (path shared)", text.Output, StringComparison.Ordinal);
-        Assert.Contains("+ path /srv/shared on hermes  (path shared)", text.Output, StringComparison.Ordinal);
-        Assert.Contains("mode: (none) -> \"0777\"", text.Output, StringComparison.Ordinal);
-        Assert.Contains("recursive: (none) -> true", text.Output, StringComparison.Ordinal);
+        AssertChanges(
+            text,
+            "+ path /srv/shared on atlas  (path shared)",
+            "+ path /srv/shared on hermes  (path shared)",
+            "mode: (none) -> \"0777\"",
+            "recursive: (none) -> true");
 
         var markdown = Diff(1, "markdown");
-        Assert.Equal(2, markdown.ExitCode);
-        Assert.Contains("| `path /srv/shared on atlas` | `path shared` |", markdown.Output, StringComparison.Ordinal);
-        Assert.Contains("`recursive`: `(none)` → `true`", markdown.Output, StringComparison.Ordinal);
+        AssertChanges(markdown, "| `path /srv/shared on atlas` | `path shared` |", "`recursive`: `(none)` → `true`");
 
         var json = JsonNode.Parse(Diff(1, "json").Output)!;
         var step = json["steps"]!.AsArray().Single(s => (string?)s!["kind"] == "path" && (string?)s["node"] == "atlas")!;
@@ -53,9 +52,7 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
 
         var run = Diff(1);
 
-        Assert.True(run.ExitCode == 2, run.Error + run.Output);
-        Assert.Contains("~ path /srv/config/whoami on atlas  (path whoami-templates)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("recursive: false -> true", run.Output, StringComparison.Ordinal);
+        AssertChanges(run, "~ path /srv/config/whoami on atlas  (path whoami-templates)", "recursive: false -> true");
     }
 
     [Fact]
@@ -68,10 +65,11 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
 
         var run = Diff(1);
 
-        Assert.True(run.ExitCode == 2, run.Error + run.Output);
-        Assert.Contains("~ dataset tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("mountpoint: \"/srv/data/vaultwarden\" -> \"/srv/data/vw\"", run.Output, StringComparison.Ordinal);
-        Assert.Contains("properties.recordsize: \"16384\" -> \"131072\"", run.Output, StringComparison.Ordinal);
+        AssertChanges(
+            run,
+            "~ dataset tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)",
+            "mountpoint: \"/srv/data/vaultwarden\" -> \"/srv/data/vw\"",
+            "properties.recordsize: \"16384\" -> \"131072\"");
     }
 
     [Fact]
@@ -83,11 +81,12 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
 
         var run = Diff(1);
 
-        Assert.True(run.ExitCode == 2, run.Error + run.Output);
-        Assert.Contains("~ policy homelab  (cluster homelab)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("allowShares: false -> true", run.Output, StringComparison.Ordinal);
-        Assert.Contains("~ dataset tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("properties.sharenfs: (none) -> \"rw=@0.0.0.0/0,no_root_squash\"", run.Output, StringComparison.Ordinal);
+        AssertChanges(
+            run,
+            "~ policy homelab  (cluster homelab)",
+            "allowShares: false -> true",
+            "~ dataset tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)",
+            "properties.sharenfs: (none) -> \"rw=@0.0.0.0/0,no_root_squash\"");
     }
 
     [Fact]
@@ -102,16 +101,15 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
         Commit("no more snapshots or replication");
 
         var changed = CliRun.Of("diff", "HEAD~2", "HEAD~1", Deploy);
-        Assert.True(changed.ExitCode == 2, changed.Error + changed.Output);
-        Assert.Contains("~ snapshot-policy tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)", changed.Output, StringComparison.Ordinal);
-        Assert.Contains("every: \"15m\" -> \"1d\"", changed.Output, StringComparison.Ordinal);
-        Assert.Contains("~ replication vaultwarden-to-hermes on hermes  (replication vaultwarden-to-hermes)", changed.Output, StringComparison.Ordinal);
-        Assert.Contains("force: false -> true", changed.Output, StringComparison.Ordinal);
+        AssertChanges(
+            changed,
+            "~ snapshot-policy tank/apps/vaultwarden on atlas  (dataset tank/apps/vaultwarden)",
+            "every: \"15m\" -> \"1d\"",
+            "~ replication vaultwarden-to-hermes on hermes  (replication vaultwarden-to-hermes)",
+            "force: false -> true");
 
         var removed = Diff(1);
-        Assert.True(removed.ExitCode == 2, removed.Error + removed.Output);
-        Assert.Contains("- snapshot-policy tank/apps/vaultwarden on atlas", removed.Output, StringComparison.Ordinal);
-        Assert.Contains("- replication vaultwarden-to-hermes on hermes", removed.Output, StringComparison.Ordinal);
+        AssertChanges(removed, "- snapshot-policy tank/apps/vaultwarden on atlas", "- replication vaultwarden-to-hermes on hermes");
     }
 
     [Fact]
@@ -136,8 +134,6 @@ public sealed class DiffStorageTests : SampleRepositoryHistory
 
         var run = Diff(1);
 
-        Assert.True(run.ExitCode == 2, run.Error + run.Output);
-        Assert.Contains("~ node-label tier on hermes  (cluster homelab)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("value: \"stateless\" -> \"edge\"", run.Output, StringComparison.Ordinal);
+        AssertChanges(run, "~ node-label tier on hermes  (cluster homelab)", "value: \"stateless\" -> \"edge\"");
     }
 }

@@ -23,6 +23,16 @@ public abstract class SampleRepositoryHistory : IDisposable
     private protected CliRun Diff(int back, string format = "text") =>
         CliRun.Of("diff", "--format", format, $"HEAD~{back}", "HEAD", Deploy);
 
+    /// <summary>Asserts that a diff found changes (exit 2) and shows each of <paramref name="expected"/>.</summary>
+    private protected static void AssertChanges(CliRun run, params string[] expected)
+    {
+        Assert.True(run.ExitCode == 2, run.Error + run.Output);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose()
     {
         git.Dispose();

@@ -1,4 +1,3 @@
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Storage.Replication;
 using Reconciler.Storage.Snapshots;
@@ -10,29 +9,7 @@ public sealed class ReplicationScheduleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    private static DesiredState Repository(string replicationSpec) => Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string>
-    {
-        ["cluster.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Cluster
-            metadata: {name: home}
-            spec:
-              nodes:
-                - {name: atlas, role: manager, address: local}
-                - {name: hermes, role: worker, address: root@10.0.0.2}
-            """,
-        ["storage.yaml"] = $"""
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {"{"}name: tank/app{"}"}
-            spec: {"{"}node: atlas, mountpoint: /srv/app, owner: 0, group: 0, mode: "0755", snapshots: {"{"}every: 15m, keep: "4x15m"{"}"}{"}"}
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {"{"}name: app-copy{"}"}
-            spec: {"{"}source: tank/app, target: {"{"}node: hermes, dataset: backup/app{"}"}, {replicationSpec}{"}"}
-            """,
-    })).State;
+    private static DesiredState Repository(string replication) => TestRepository.ReplicatedApp(replication, """{every: 15m, keep: "4x15m"}""");
 
     private static Snapshot At(int minutes) => new(SnapshotName.For("reconciler", T0.AddMinutes(minutes)), T0.AddMinutes(minutes), $"guid-{minutes}");
 

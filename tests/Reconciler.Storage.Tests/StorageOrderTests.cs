@@ -12,14 +12,7 @@ namespace Reconciler.Storage.Tests;
 /// </summary>
 public sealed class StorageOrderTests
 {
-    private const string Repository = """
-        apiVersion: reconciler/v1
-        kind: Cluster
-        metadata: {name: home}
-        spec:
-          nodes:
-            - {name: atlas, role: manager, address: local}
-            - {name: hermes, role: worker, address: root@10.0.0.2}
+    private const string Repository = TestRepository.Cluster + "\n" + """
           policy: {bindRoots: [/srv]}
         ---
         apiVersion: reconciler/v1

@@ -8,19 +8,10 @@ namespace Reconciler.Storage.Tests;
 /// <summary>A path remembered on a node that left the Cluster manifest (removed, renamed, failed over).</summary>
 public sealed class StrandedPathTests
 {
-    private const string Cluster = """
-        apiVersion: reconciler/v1
-        kind: Cluster
-        metadata: {name: home}
-        spec:
-          nodes:
-            - {name: atlas, role: manager, address: local}
-        """;
-
     [Fact]
     public async Task A_path_remembered_on_a_node_not_in_the_cluster_is_an_orphan_on_that_node_and_never_probed()
     {
-        var state = Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string> { ["cluster.yaml"] = Cluster })).State;
+        var state = Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string> { ["cluster.yaml"] = TestRepository.ManagerOnly })).State;
         var provider = new StorageProvider(StorageNodes.For(state.Cluster, new SshOptions(null, null)), [new ManagedPath("b2m", "/srv/gone")]);
 
         var snapshot = await provider.ObserveAsync(state, CancellationToken.None);

@@ -37,7 +37,7 @@ public static class DatasetFence
 
             if (inventory.Get(dataset, "mounted") == "yes")
             {
-                var unmount = await ZfsPatience.RunAsync(node, ["zfs", "unmount", dataset], 10, cancellationToken).ConfigureAwait(false);
+                var unmount = await node.TryPatientlyAsync(["zfs", "unmount", dataset], cancellationToken).ConfigureAwait(false);
                 if (!unmount.Succeeded)
                 {
                     problems.Add($"{dataset} stayed mounted, read-only ({unmount.Error.Trim()}): stop what uses it");

@@ -34,31 +34,31 @@ public static class DatasetRestore
         switch (step)
         {
             case RestoreStep.SnapshotCurrent:
-                await PatientlyAsync(node, ZfsCommands.Snapshot(dataset, restore.PreRestore), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(ZfsCommands.Snapshot(dataset, restore.PreRestore), cancellationToken).ConfigureAwait(false);
                 return $"snapshot {dataset}@{restore.PreRestore} taken (the state being replaced; never pruned)";
             case RestoreStep.SetAside:
-                await PatientlyAsync(node, TimelineCommands.Rename(dataset, kept), cancellationToken).ConfigureAwait(false);
+                await TimelineSwap.SetAsideAsync(node, dataset, kept, cancellationToken).ConfigureAwait(false);
                 return $"{dataset} renamed to {kept}";
             case RestoreStep.Detach:
-                await PatientlyAsync(node, ZfsCommands.Set(kept, "mountpoint", "none"), cancellationToken).ConfigureAwait(false);
-                await PatientlyAsync(node, ZfsCommands.Set(kept, "readonly", "on"), cancellationToken).ConfigureAwait(false);
-                await PatientlyAsync(node, TimelineCommands.Inherit(kept, ZfsProperty.Managed), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(ZfsCommands.Set(kept, "mountpoint", "none"), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(ZfsCommands.Set(kept, "readonly", "on"), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(TimelineCommands.Inherit(kept, ZfsProperty.Managed), cancellationToken).ConfigureAwait(false);
                 return $"{kept} unmounted, read-only, not managed (kept as it was)";
             case RestoreStep.Clone:
-                await PatientlyAsync(node, TimelineCommands.Clone(kept, restore.Snapshot, dataset, restore.Properties), cancellationToken).ConfigureAwait(false);
+                await TimelineSwap.CloneAsync(node, kept, restore.Snapshot, dataset, restore.Properties, cancellationToken).ConfigureAwait(false);
                 return $"{kept}@{restore.Snapshot} cloned as {dataset}";
             case RestoreStep.Promote:
-                await PatientlyAsync(node, TimelineCommands.Promote(dataset), cancellationToken).ConfigureAwait(false);
+                await TimelineSwap.PromoteAsync(node, dataset, cancellationToken).ConfigureAwait(false);
                 return $"{dataset} promoted (it owns its snapshots up to {restore.Snapshot})";
             case RestoreStep.Receive:
                 return await ReceiveAsync(nodes, restore, cancellationToken).ConfigureAwait(false);
             case RestoreStep.CarryProperties:
                 return await CarryAsync(node, restore, cancellationToken).ConfigureAwait(false);
             case RestoreStep.Rollback:
-                await PatientlyAsync(node, ZfsCommands.Rollback(dataset, restore.Snapshot), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(ZfsCommands.Rollback(dataset, restore.Snapshot), cancellationToken).ConfigureAwait(false);
                 return $"{dataset} rolled back to {restore.Snapshot}";
             case RestoreStep.Mark:
-                await PatientlyAsync(node, TimelineCommands.Mark(dataset, restore.Snapshot, restore.Stamp), cancellationToken).ConfigureAwait(false);
+                await node.RunPatientlyAsync(TimelineCommands.Mark(dataset, restore.Snapshot, restore.Stamp), cancellationToken).ConfigureAwait(false);
                 return $"{dataset}@{restore.Snapshot} marked as the restore's base ({ZfsProperty.Restore}={restore.Stamp}: kept; replication continues from it)";
             default:
                 throw new InvalidOperationException($"unknown restore step {step}");
@@ -71,16 +71,6 @@ public static class DatasetRestore
         await DatasetFence.MountAsync(node, dataset.Name, cancellationToken).ConfigureAwait(false);
         await node.RunAsync(PathCommands.Chown(dataset.Mountpoint, dataset.Owner, dataset.Group, recursive: false), cancellationToken).ConfigureAwait(false);
         await node.RunAsync(PathCommands.Chmod(dataset.Mountpoint, StorageResource.Mode(dataset.Mode)), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs a zfs command that unmounts or remounts the dataset, patient with zfs-fuse's "busy".</summary>
-    private static async Task PatientlyAsync(StorageNode node, IReadOnlyList<string> command, CancellationToken cancellationToken)
-    {
-        var result = await ZfsPatience.RunAsync(node, command, 20, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new NodeCommandException(node.Name, command, result);
-        }
     }
 
     private static async Task<string> ReceiveAsync(StorageNodes nodes, RestoreRecord restore, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Reconciler.Core.Model;
 using Reconciler.Core.Recovery;
 using Reconciler.Storage.Nodes;
+using Reconciler.Storage.Restore;
 using Reconciler.Storage.Snapshots;
 using Reconciler.Storage.Zfs;
 
@@ -36,8 +37,8 @@ public static class DatasetReturn
                     done.Add($"kept its writes on {home.Name} since the failover as {diverged}");
                     break;
                 case FailbackStep.StartFrom clone:
-                    await home.RunAsync(["zfs", "clone", "-o", $"mountpoint={dataset.Mountpoint}", "-o", $"{FailbackSync.MarkerProperty}={marker}", $"{diverged}@{clone.Common.Name}", dataset.Name], cancellationToken).ConfigureAwait(false);
-                    await home.RunAsync(["zfs", "promote", dataset.Name], cancellationToken).ConfigureAwait(false);
+                    await TimelineSwap.TakeOverAsync(
+                        home, diverged, clone.Common.Name, dataset.Name, [new("mountpoint", dataset.Mountpoint), new(FailbackSync.MarkerProperty, marker)], cancellationToken).ConfigureAwait(false);
 
                     // zfs-fuse mounts a new clone at once: no one may write it before the survivor's history is received.
                     // Unmounted rather than read-only: zfs-fuse shows readonly=on on a mounted dataset as a temporary "off",
@@ -89,7 +90,7 @@ public static class DatasetReturn
             await home.RunAsync(["zfs", "unmount", dataset], cancellationToken).ConfigureAwait(false);
         }
 
-        await home.RunAsync(["zfs", "rename", dataset, diverged], cancellationToken).ConfigureAwait(false);
+        await TimelineSwap.SetAsideAsync(home, dataset, diverged, cancellationToken).ConfigureAwait(false);
         await home.RunAsync(ZfsCommands.Set(diverged, ZfsProperty.Managed, "false"), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using Reconciler.Storage.Restore;
 using Reconciler.Storage.Snapshots;
 
 namespace Reconciler.Controller.Recovery;
@@ -65,12 +66,12 @@ public static class RestorePlanner
                 : new([.. detach, RestoreStep.Clone, RestoreStep.Promote, RestoreStep.Mark], null);
         }
 
-        if (source.Origin == $"{restore.Kept}@{restore.Snapshot}")
+        if (source.Origin == TimelineSwap.Origin(restore.Kept, restore.Snapshot))
         {
             return new([.. detach, RestoreStep.Promote, RestoreStep.Mark], null);
         }
 
-        return kept.Origin == $"{restore.Dataset}@{restore.Snapshot}"
+        return kept.Origin == TimelineSwap.Origin(restore.Dataset, restore.Snapshot)
             ? new([.. detach, .. Mark(restore, source)], null)
             : Unexpected(restore, source);
     }

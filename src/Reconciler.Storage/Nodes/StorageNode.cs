@@ -21,6 +21,35 @@ public sealed class StorageNode(string name, INodeShell shell)
         return result.Succeeded ? result.Output : throw new NodeCommandException(name, command, result);
     }
 
+    /// <summary>
+    /// Runs a zfs command that unmounts or remounts a dataset. zfs-fuse calls a dataset "busy" for
+    /// a moment after the last process left it (a container just stopped), so that is tried again,
+    /// for a few seconds; anything else fails at once.
+    /// </summary>
+    public async Task RunPatientlyAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await TryPatientlyAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new NodeCommandException(name, command, result);
+        }
+    }
+
+    /// <summary>As <see cref="RunPatientlyAsync"/>, but returns how it ended instead of throwing.</summary>
+    public async Task<CommandResult> TryPatientlyAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await shell.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded || attempt == 20 || !result.Error.Contains("busy", StringComparison.Ordinal))
+            {
+                return result;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <param name="only">The datasets to read (with their snapshots); null reads every dataset on the node.</param>
     public async Task<ZfsInventory> InventoryAsync(IEnumerable<string> declaredProperties, IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
     {

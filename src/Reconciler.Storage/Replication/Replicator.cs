@@ -114,19 +114,18 @@ public sealed class Replicator(StorageNodes nodes)
         var look = await node.InventoryAsync(["origin"], [target, kept], cancellationToken).ConfigureAwait(false);
         if (look.Exists(target) && !look.Exists(kept))
         {
-            await node.RunAsync(TimelineCommands.Rename(target, kept), cancellationToken).ConfigureAwait(false);
+            await TimelineSwap.SetAsideAsync(node, target, kept, cancellationToken).ConfigureAwait(false);
             look = await node.InventoryAsync(["origin"], [target, kept], cancellationToken).ConfigureAwait(false);
         }
 
         if (!look.Exists(target))
         {
             var carried = TimelineCommands.ParseLocal(await node.RunAsync(TimelineCommands.LocalProperties(kept), cancellationToken).ConfigureAwait(false));
-            await node.RunAsync(TimelineCommands.Clone(kept, rebase.Base.Name, target, carried), cancellationToken).ConfigureAwait(false);
-            await node.RunAsync(TimelineCommands.Promote(target), cancellationToken).ConfigureAwait(false);
+            await TimelineSwap.TakeOverAsync(node, kept, rebase.Base.Name, target, carried, cancellationToken).ConfigureAwait(false);
         }
-        else if (look.Get(target, "origin") == $"{kept}@{rebase.Base.Name}")
+        else if (look.Get(target, "origin") == TimelineSwap.Origin(kept, rebase.Base.Name))
         {
-            await node.RunAsync(TimelineCommands.Promote(target), cancellationToken).ConfigureAwait(false);
+            await TimelineSwap.PromoteAsync(node, target, cancellationToken).ConfigureAwait(false);
         }
 
         // The kept timeline is a clone of this snapshot: retention must leave it.

@@ -3,9 +3,9 @@ using Reconciler.Storage.Zfs;
 namespace Reconciler.Storage.Restore;
 
 /// <summary>
-/// The zfs argument vectors that put one timeline of a dataset aside and another in its place
-/// (rename, clone, promote), and that read and carry a dataset's own properties. All of them
-/// work on zfs-fuse (pool version 23) as on OpenZFS; checked on the lab.
+/// The zfs argument vectors around a <see cref="TimelineSwap"/>: those that read and carry a
+/// dataset's own properties, and mark the snapshot a restore based it on. All of them work on
+/// zfs-fuse (pool version 23) as on OpenZFS; checked on the lab.
 /// </summary>
 public static class TimelineCommands
 {
@@ -14,28 +14,6 @@ public static class TimelineCommands
     {
         "casesensitivity", "normalization", "utf8only", "volblocksize", "encryption", "keyformat", "keylocation", "pbkdf2iters",
     };
-
-    /// <summary>Renames a dataset (its snapshots and children move with it; a mounted one stays mounted where it was).</summary>
-    public static IReadOnlyList<string> Rename(string from, string to) => ["zfs", "rename", from, to];
-
-    /// <summary>A new dataset sharing a snapshot's blocks, with the given properties set as it is made.</summary>
-    public static IReadOnlyList<string> Clone(string origin, string snapshot, string dataset, IEnumerable<KeyValuePair<string, string>> properties)
-    {
-        var command = new List<string> { "zfs", "clone" };
-        foreach (var (name, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            command.AddRange(["-o", $"{name}={value}"]);
-        }
-
-        command.AddRange([$"{origin}@{snapshot}", dataset]);
-        return command;
-    }
-
-    /// <summary>
-    /// Makes a clone own the snapshots up to its origin (they move to it, GUIDs unchanged); the
-    /// dataset it was cloned from becomes the clone, of the promoted one's snapshot.
-    /// </summary>
-    public static IReadOnlyList<string> Promote(string dataset) => ["zfs", "promote", dataset];
 
     /// <summary>Takes a property off a dataset, so it inherits it again (for a user property: has none).</summary>
     public static IReadOnlyList<string> Inherit(string dataset, string property) => ["zfs", "inherit", property, dataset];

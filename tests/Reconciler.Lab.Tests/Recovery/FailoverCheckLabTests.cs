@@ -126,22 +126,13 @@ public sealed class FailoverCheckLabTests
         }
     }
 
-    private static void WriteStorage(TestStack repo, string id, string source, string target, string every, string maxLag, bool writer = true) => repo.Write("storage.yaml", $$"""
-        apiVersion: reconciler/v1
-        kind: Dataset
-        metadata: {name: {{source}}}
-        spec: {node: {{LabNode.Hostname}}, mountpoint: /srv/{{id}}/src, owner: 0, group: 0, mode: "0755", {{(writer ? $"writer: {id}/db, " : string.Empty)}}snapshots: {every: 15m, keep: "4x15m"} }
-        ---
-        apiVersion: reconciler/v1
-        kind: Replication
-        metadata: {name: {{id}}-copy}
-        spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: {{every}}, maxLag: {{maxLag}}}
-        ---
-        apiVersion: reconciler/v1
-        kind: Path
-        metadata: {name: {{id}}-cfg}
-        spec: {path: /srv/{{id}}-cfg, owner: 1000, group: 1000, mode: "0750"}
-        """);
+    private static void WriteStorage(TestStack repo, string id, string source, string target, string every, string maxLag, bool writer = true) =>
+        ReplicatedDataset.Write(repo, id, source, target, writer ? $"{id}/db" : null, $"every: {every}, maxLag: {maxLag}", $$"""
+            apiVersion: reconciler/v1
+            kind: Path
+            metadata: {name: {{id}}-cfg}
+            spec: {path: /srv/{{id}}-cfg, owner: 1000, group: 1000, mode: "0750"}
+            """);
 
     /// <summary>The dataset's writer; never deployed here, the check reads it from the repository.</summary>
     private static void WriteStack(TestStack repo, string id, string source, string image) => repo.Stack(id, $$"""

@@ -266,11 +266,7 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
     private static async Task PrepareAsync(TestStack repo, string id, string source, string target, string workerState)
     {
         WriteRepository(repo, id, source, target);
-        var apply = repo.Apply();
-        Assert.True(apply.ExitCode == 0, apply.ToString());
-        await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo replicated > /srv/{id}/src/marker");
-        var replicate = repo.Run("replicate");
-        Assert.True(replicate.ExitCode == 0, replicate.ToString());
+        await ReplicatedDataset.ApplyAndReplicateAsync(repo, "sh", "-c", $"echo replicated > /srv/{id}/src/marker");
         await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo lost > /srv/{id}/src/after");
         using (var docker = Lab.Connect())
         {
@@ -305,17 +301,7 @@ public sealed class FailoverLabTests(ITestOutputHelper log)
     /// <summary>A writer pinned to atlas by hostname and by a label, on its dataset replicated to hermes.</summary>
     private static void WriteRepository(TestStack repo, string id, string source, string target)
     {
-        repo.Write("storage.yaml", $$"""
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {name: {{source}}}
-            spec: {node: {{LabNode.Hostname}}, mountpoint: /srv/{{id}}/src, owner: 0, group: 0, mode: "0755", writer: {{id}}/db, snapshots: {every: 15m, keep: "4x15m"} }
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {name: {{id}}-copy}
-            spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 1s}
-            """);
+        ReplicatedDataset.Write(repo, id, source, target, writer: $"{id}/db", replication: "every: 1s");
         repo.Stack(id, $$"""
             services:
               db:

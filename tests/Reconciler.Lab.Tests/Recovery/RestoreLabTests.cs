@@ -27,12 +27,8 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
         var (source, target) = ($"{Lab.ManagerPool}/{id}/src", $"{Lab.WorkerPool}/{id}/copy");
         try
         {
-            WriteStorage(repo, id, source, target);
-            var apply = repo.Apply();
-            Assert.True(apply.ExitCode == 0, apply.ToString());
-            await LabShell.OnAsync(Lab.Manager, "zfs", "snapshot", $"{source}@by-hand");
-            var replicate = repo.Run("replicate");
-            Assert.True(replicate.ExitCode == 0, replicate.ToString());
+            ReplicatedDataset.Write(repo, id, source, target);
+            await ReplicatedDataset.ApplyAndReplicateAsync(repo, "zfs", "snapshot", $"{source}@by-hand");
             await LabShell.OnAsync(Lab.Worker, "zfs", "snapshot", $"{target}@on-replica");
 
             var list = repo.Run("snapshots", source);
@@ -236,13 +232,9 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
     /// <summary>A writer on a dataset replicated with a good snapshot, then a corrupted file replicated as a second one.</summary>
     private static async Task<(string Good, string Bad)> CorruptedAsync(TestStack repo, string id, string source, FakeTimeProvider clock, StorageCycle cycle)
     {
-        WriteStorage(repo, id, source, $"{Lab.WorkerPool}/{id}/copy", writer: $"{id}/db");
+        ReplicatedDataset.Write(repo, id, source, $"{Lab.WorkerPool}/{id}/copy", writer: $"{id}/db");
         WriteWriter(repo, id);
-        var apply = repo.Apply();
-        Assert.True(apply.ExitCode == 0, apply.ToString());
-        await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo good > /srv/{id}/src/data");
-        var replicate = repo.Run("replicate");
-        Assert.True(replicate.ExitCode == 0, replicate.ToString());
+        await ReplicatedDataset.ApplyAndReplicateAsync(repo, "sh", "-c", $"echo good > /srv/{id}/src/data");
         var good = Assert.Single(await LabShell.SnapshotsAsync(Lab.Manager, source));
         await LabShell.OnAsync(Lab.Manager, "sh", "-c", $"echo corrupt > /srv/{id}/src/data");
         clock.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(15));
@@ -310,18 +302,4 @@ public sealed class RestoreLabTests(ITestOutputHelper log)
               replicas: 1
               placement: {constraints: [node.hostname == {{LabNode.Hostname}}]}
         """);
-
-    /// <summary>A dataset on atlas (snapshots every 15 minutes) replicated to hermes.</summary>
-    private static void WriteStorage(TestStack repo, string id, string source, string target, string? writer = null) =>
-        repo.Write("storage.yaml", $$"""
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {name: {{source}}}
-            spec: {node: {{LabNode.Hostname}}, mountpoint: /srv/{{id}}/src, owner: 0, group: 0, mode: "0755", {{(writer is null ? "" : $"writer: {writer}, ")}}snapshots: {every: 15m, keep: "4x15m"} }
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {name: {{id}}-copy}
-            spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 15m}
-            """);
 }
