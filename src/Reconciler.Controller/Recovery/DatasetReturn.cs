@@ -26,7 +26,7 @@ public static class DatasetReturn
         var done = new List<string>();
         for (var step = 0; step < MaxSteps; step++)
         {
-            var here = await home.InventoryAsync([FailbackSync.MarkerProperty], [dataset.Name, diverged], cancellationToken).ConfigureAwait(false);
+            var here = await home.InventoryAsync([FailbackSync.MarkerProperty, "origin"], [dataset.Name, diverged], cancellationToken).ConfigureAwait(false);
             var there = await survivor.InventoryAsync([], [replica], cancellationToken).ConfigureAwait(false);
             var replicaSnapshots = there.SnapshotsOf(replica)
                 ?? throw new InvalidOperationException($"{replica} does not exist on {survivor.Name}: there is no copy to bring {dataset.Name} back from");
@@ -39,16 +39,13 @@ public static class DatasetReturn
                 case FailbackStep.StartFrom clone:
                     await TimelineSwap.TakeOverAsync(
                         home, diverged, clone.Common.Name, dataset.Name, [new("mountpoint", dataset.Mountpoint), new(FailbackSync.MarkerProperty, marker)], cancellationToken).ConfigureAwait(false);
-
-                    // zfs-fuse mounts a new clone at once: no one may write it before the survivor's history is received.
-                    // Unmounted rather than read-only: zfs-fuse shows readonly=on on a mounted dataset as a temporary "off",
-                    // so the promotion could not tell it must undo it.
-                    await home.RunAsync(ZfsCommands.Set(dataset.Name, "canmount", "noauto"), cancellationToken).ConfigureAwait(false);
-                    if (await DatasetFence.MountedAsync(home, dataset.Name, cancellationToken).ConfigureAwait(false) == "yes")
-                    {
-                        await home.RunAsync(["zfs", "unmount", dataset.Name], cancellationToken).ConfigureAwait(false);
-                    }
+                    await KeepUnmountedAsync(home, dataset.Name, cancellationToken).ConfigureAwait(false);
                     done.Add($"started again from {clone.Common.Name}, the last snapshot in common with {survivor.Name}");
+                    break;
+                case FailbackStep.Promote:
+                    await TimelineSwap.PromoteAsync(home, dataset.Name, cancellationToken).ConfigureAwait(false);
+                    await KeepUnmountedAsync(home, dataset.Name, cancellationToken).ConfigureAwait(false);
+                    done.Add($"promoted the clone of {here.Get(dataset.Name, "origin")} that a cut-off failback left");
                     break;
                 case FailbackStep.Full full:
                     await ReceiveAsync(survivor, ZfsCommands.Send(replica, full.To.Name, null, false), home, dataset.Name, cancellationToken).ConfigureAwait(false);
@@ -72,7 +69,23 @@ public static class DatasetReturn
     }
 
     private static DatasetSide Side(ZfsInventory inventory, string name) =>
-        inventory.Exists(name) ? new DatasetSide(true, inventory.Get(name, FailbackSync.MarkerProperty), inventory.SnapshotsOf(name) ?? []) : DatasetSide.Absent;
+        inventory.Exists(name)
+            ? new DatasetSide(true, inventory.Get(name, FailbackSync.MarkerProperty), inventory.SnapshotsOf(name) ?? [], inventory.Get(name, "origin") is { } o && o != "-" ? o : null)
+            : DatasetSide.Absent;
+
+    /// <summary>
+    /// zfs-fuse mounts a new clone at once: no one may write it before the survivor's history is
+    /// received. Unmounted rather than read-only: zfs-fuse shows readonly=on on a mounted dataset as
+    /// a temporary "off", so the promotion could not tell it must undo it.
+    /// </summary>
+    private static async Task KeepUnmountedAsync(StorageNode home, string dataset, CancellationToken cancellationToken)
+    {
+        await home.RunAsync(ZfsCommands.Set(dataset, "canmount", "noauto"), cancellationToken).ConfigureAwait(false);
+        if (await DatasetFence.MountedAsync(home, dataset, cancellationToken).ConfigureAwait(false) == "yes")
+        {
+            await home.RunAsync(["zfs", "unmount", dataset], cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The snapshot's name on the replica (the same GUID may carry the name it had there).</summary>
     private static string NameOn(IReadOnlyList<Snapshot> snapshots, Snapshot snapshot) => snapshots.First(s => s.SameAs(snapshot)).Name;

@@ -39,6 +39,12 @@ public static class FailbackSync
         }
 
         var own = Snapshot.Chronological(dataset.Snapshots);
+        if (own.Count == 0 && dataset.Origin is not null)
+        {
+            // Cloned from the kept timeline, then cut off before the promotion: until promoted it owns no snapshot.
+            return new FailbackStep.Promote();
+        }
+
         if (own.Count == 0)
         {
             return new FailbackStep.Refuse("the dataset this failback made has no snapshot: rename it aside by hand and run failback again");
@@ -62,8 +68,8 @@ public static class FailbackSync
         $"{dataset}.diverged-{failedOverAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
-/// <summary>One side as observed: whether the dataset exists, its failback marker, its snapshots.</summary>
-public sealed record DatasetSide(bool Exists, string? Marker, IReadOnlyList<Snapshot> Snapshots)
+/// <summary>One side as observed: whether the dataset exists, its failback marker, its snapshots, and the snapshot it is a clone of, if it is one.</summary>
+public sealed record DatasetSide(bool Exists, string? Marker, IReadOnlyList<Snapshot> Snapshots, string? Origin = null)
 {
     public static DatasetSide Absent { get; } = new(false, null, []);
 }
@@ -80,6 +86,9 @@ public abstract record FailbackStep
 
     /// <summary>Clone the diverged dataset's last snapshot in common with the survivor under the dataset's name, and promote the clone.</summary>
     public sealed record StartFrom(Snapshot Common) : FailbackStep;
+
+    /// <summary>Promote the clone that a failback cut off between clone and promotion left.</summary>
+    public sealed record Promote : FailbackStep;
 
     /// <summary>Nothing in common: receive the survivor's newest snapshot in full.</summary>
     public sealed record Full(Snapshot To) : FailbackStep;

@@ -69,6 +69,15 @@ public sealed class FailbackSyncTests
     }
 
     [Fact]
+    public void A_clone_left_unpromoted_by_a_cut_off_failback_is_promoted_and_one_without_an_origin_is_refused()
+    {
+        var kept = new DatasetSide(true, null, [S1, S2, StaleOnAtlas]);
+
+        Assert.IsType<FailbackStep.Promote>(FailbackSync.Decide(new DatasetSide(true, Marker, [], "tank/app.diverged-x@s2"), kept, Replica, Marker));
+        Assert.IsType<FailbackStep.Refuse>(FailbackSync.Decide(new DatasetSide(true, Marker, []), kept, Replica, Marker));
+    }
+
+    [Fact]
     public void A_survivor_copy_without_snapshots_is_refused()
     {
         var step = FailbackSync.Decide(DatasetSide.Absent, DatasetSide.Absent, [], Marker);
