@@ -1,4 +1,3 @@
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Zfs;
@@ -73,27 +72,5 @@ public sealed class ReplicaStateTests
         Assert.Equal(["readonly", "used", "referenced"], ZfsInventory.ReplicaProperties(ZfsFeatures.ZfsFuse));
     }
 
-    private static ReplicationManifest Replication() => Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string>
-    {
-        ["cluster.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Cluster
-            metadata: {name: home}
-            spec:
-              nodes:
-                - {name: atlas, role: manager, address: local}
-                - {name: hermes, role: worker, address: root@10.0.0.2}
-            """,
-        ["storage.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {name: tank/app}
-            spec: {node: atlas, mountpoint: /srv/app, owner: 0, group: 0, mode: "0755"}
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {name: app-copy}
-            spec: {source: tank/app, target: {node: hermes, dataset: backup/app}, every: 15m}
-            """,
-    })).State.Replications.Single();
+    private static ReplicationManifest Replication() => TwoNodes.Replicated().Replications.Single();
 }

@@ -1,4 +1,3 @@
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
@@ -52,29 +51,7 @@ public sealed class StorageCycleLostTargetTests : IDisposable
     private static string Snapshot(string dataset, int minutes) =>
         $"{dataset}@{At(minutes)}\ttype\tsnapshot\n{dataset}@{At(minutes)}\tcreation\t{Start.AddMinutes(minutes).ToUnixTimeSeconds()}\n{dataset}@{At(minutes)}\tguid\t{1000 + minutes}\n";
 
-    private static DesiredState Repository() => Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string>
-    {
-        ["cluster.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Cluster
-            metadata: {name: home}
-            spec:
-              nodes:
-                - {name: atlas, role: manager, address: local}
-                - {name: hermes, role: worker, address: root@10.0.0.2}
-            """,
-        ["storage.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {name: tank/app}
-            spec: {node: atlas, mountpoint: /srv/app, owner: 0, group: 0, mode: "0755", snapshots: {every: 15m, keep: "4x15m"}}
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {name: app-copy}
-            spec: {source: tank/app, target: {node: hermes, dataset: backup/app}, every: 15m, maxLag: 1h}
-            """,
-    })).State;
+    private static DesiredState Repository() => TwoNodes.Replicated(", snapshots: {every: 15m, keep: \"4x15m\"}", ", maxLag: 1h");
 
     /// <summary>A node whose `zfs get` prints NODE.zfs, failing as an unreachable ssh (255) when there is none; other commands only log.</summary>
     private sealed class FileShell(string directory, string node) : INodeShell

@@ -1,4 +1,3 @@
-using Reconciler.Core.Loading;
 using Reconciler.Core.Model;
 using Reconciler.Storage.Cycle;
 using Reconciler.Storage.Nodes;
@@ -31,29 +30,7 @@ public sealed class StorageCycleResumeTokenTests : IDisposable
 
     private string Log(string node) => Path.Combine(logs, node + ".log");
 
-    private static DesiredState Repository() => Core.Validation.Validator.Validate(new InMemoryRepositoryFiles(new Dictionary<string, string>
-    {
-        ["cluster.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Cluster
-            metadata: {name: home}
-            spec:
-              nodes:
-                - {name: atlas, role: manager, address: local}
-                - {name: hermes, role: worker, address: root@10.0.0.2}
-            """,
-        ["storage.yaml"] = """
-            apiVersion: reconciler/v1
-            kind: Dataset
-            metadata: {name: tank/app}
-            spec: {node: atlas, mountpoint: /srv/app, owner: 0, group: 0, mode: "0755"}
-            ---
-            apiVersion: reconciler/v1
-            kind: Replication
-            metadata: {name: app-copy}
-            spec: {source: tank/app, target: {node: hermes, dataset: backup/app}, every: 15m}
-            """,
-    })).State;
+    private static DesiredState Repository() => TwoNodes.Replicated();
 
     /// <summary>A node whose zfs is a script: `zfs version` as the flavour answers it, everything else an empty pool.</summary>
     private sealed class ScriptShell(string log, string flavor) : INodeShell
