@@ -10,38 +10,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5} idle=${2:-180}
 
-started_lab=no
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  scripts/lab.sh up
-  started_lab=yes
-fi
-eval "$(scripts/lab.sh env)"
+source bench/lab-env.sh
 work=$(mktemp -d /tmp/reconciler-bench.XXXXXX)
 controller=
 cleanup() {
   if [[ -n $controller ]]; then kill "$controller" 2>/dev/null || true; wait "$controller" 2>/dev/null || true; fi
   docker -H "$RECONCILER_LAB_DOCKER_HOST" stack rm benchweb >/dev/null 2>&1 || true
   rm -rf "$work"
-  if [[ $started_lab == yes ]]; then scripts/lab.sh down >/dev/null 2>&1 || true; fi
+  lab_down
 }
 trap cleanup EXIT
-dotnet publish src/Reconciler.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
-in_atlas() { scripts/lab.sh exec atlas "$@"; }
+publish_cli "$work"
 status() { in_atlas curl -s http://127.0.0.1:9191/status | tr -d '\n '; }
-now_ms() { date +%s%3N; }
 
 repo=$work/repo
 git init -q --bare "$work/remote.git"
 git init -q -b main "$repo"
-mkdir -p "$repo/stacks/benchweb"
-cat > "$repo/cluster.yaml" <<YAML
-apiVersion: reconciler/v1
-kind: Cluster
-metadata: {name: bench}
-spec: {nodes: [{name: atlas, role: manager, address: local}]}
-YAML
-printf 'apiVersion: reconciler/v1\nkind: Stack\nmetadata: {name: benchweb}\nspec: {compose: compose.yaml}\n' > "$repo/stacks/benchweb/stack.yaml"
+bench_repository "$repo" benchweb
 change() {
   printf 'services:\n  app:\n    image: %s\n    command: ["sleep", "86400"]\n    environment: {ROUND: "%s"}\n    deploy: {replicas: 1}\n' \
     "$RECONCILER_LAB_IMAGE" "$1" > "$repo/stacks/benchweb/compose.yaml"
@@ -66,7 +51,6 @@ scripts/lab.sh exec atlas "$work/bin/reconciler" run --config "$work/config.yaml
 controller=$!
 wait_status "\"lastGood\":\"$first\""
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 webhook=()
 for round in $(seq 1 "$rounds"); do
   commit=$(change "w$round")

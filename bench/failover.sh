@@ -15,12 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  trap 'scripts/lab.sh down >/dev/null 2>&1 || true' EXIT
-  scripts/lab.sh up
-fi
-eval "$(scripts/lab.sh env)"
+source bench/lab-env.sh
+trap lab_down EXIT
 dotnet build tests/Reconciler.Lab.Tests -c Release --nologo -v quiet >/dev/null
 
 seconds() { # "1m3s" -> 63
@@ -49,8 +45,7 @@ for run in $(seq 1 "$runs"); do
   rm -f "$log"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-rto=$(median "${rtos[@]}")
+rto=$(printf '%s\n' "${rtos[@]}" | median)
 printf 'median of %d: RTO %ss (target p50 < 120s; the manual runbook'"'"'s 900-1800s is %s-%sx that), RPO %ss\n' \
-  "$runs" "$rto" "$((900 / (rto > 0 ? rto : 1)))" "$((1800 / (rto > 0 ? rto : 1)))" "$(median "${rpos[@]}")"
-printf 'median of %d: failback %ss, writes paused %ss\n' "$runs" "$(median "${backs[@]}")" "$(median "${pauses[@]}")"
+  "$runs" "$rto" "$((900 / (rto > 0 ? rto : 1)))" "$((1800 / (rto > 0 ? rto : 1)))" "$(printf '%s\n' "${rpos[@]}" | median)"
+printf 'median of %d: failback %ss, writes paused %ss\n' "$runs" "$(printf '%s\n' "${backs[@]}" | median)" "$(printf '%s\n' "${pauses[@]}" | median)"

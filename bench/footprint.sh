@@ -17,23 +17,13 @@ cd "$(dirname "$0")/.."
 applies=${1:-3} idle=${2:-60} baseline_ref=${3:-main}
 lock=/tmp/reconciler-lab.lock
 
-started_lab=no
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  scripts/lab.sh up
-  started_lab=yes
-fi
-eval "$(scripts/lab.sh env)"
+source bench/lab-env.sh
 work=$(mktemp -d /tmp/reconciler-footprint.XXXXXX)
 name=fp$(basename "$work" | tr -dc 'a-z0-9' | tail -c 6)
 dataset=$RECONCILER_LAB_MANAGER_POOL/$name copy=$RECONCILER_LAB_WORKER_POOL/$name
 worker_state=/srv/$name-standby
 port=9192 controller=
 
-in_atlas() { scripts/lab.sh exec atlas "$@"; }
-in_hermes() { scripts/lab.sh exec hermes "$@"; }
-# zfs-fuse calls a dataset that was just used "busy" for a moment.
-destroy() { for _ in $(seq 20); do "$1" zfs destroy -r "$2" 2>/dev/null && return 0; "$1" zfs list "$2" >/dev/null 2>&1 || return 0; sleep 0.5; done; }
 stop_controller() {
   if [[ -n $controller ]]; then kill "$controller" 2>/dev/null || true; wait "$controller" 2>/dev/null || true; controller=; fi
 }
@@ -52,7 +42,7 @@ clean_lab() {
 cleanup() {
   clean_lab
   rm -rf "$work"
-  if [[ $started_lab == yes ]]; then scripts/lab.sh down >/dev/null 2>&1 || true; fi
+  lab_down
 }
 trap cleanup EXIT
 
@@ -94,17 +84,7 @@ fi
 repo=$work/repo
 git init -q --bare "$work/remote.git"
 git init -q -b main "$repo"
-mkdir -p "$repo/stacks/$name"
-cat > "$repo/cluster.yaml" <<YAML
-apiVersion: reconciler/v1
-kind: Cluster
-metadata: {name: footprint}
-spec:
-  nodes:
-    - {name: $RECONCILER_LAB_MANAGER, role: manager, address: local}
-    - {name: $RECONCILER_LAB_WORKER, role: worker, address: "$RECONCILER_LAB_SSH_DESTINATION"}
-YAML
-printf 'apiVersion: reconciler/v1\nkind: Stack\nmetadata: {name: %s}\nspec: {compose: compose.yaml}\n' "$name" > "$repo/stacks/$name/stack.yaml"
+bench_repository "$repo" "$name" worker
 cat > "$repo/storage.yaml" <<YAML
 apiVersion: reconciler/v1
 kind: Dataset

@@ -11,13 +11,7 @@ cd "$(dirname "$0")/.."
 megabytes=${1:-256} runs=${2:-3}
 
 command -v syncoid >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sanoid >/dev/null
-started_lab=no
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  trap 'scripts/lab.sh down >/dev/null 2>&1 || true' EXIT
-  scripts/lab.sh up
-  started_lab=yes
-fi
-eval "$(scripts/lab.sh env)"
+source bench/lab-env.sh
+trap lab_down EXIT
 dotnet build bench/Reconciler.Bench.Storage -c Release --nologo -v quiet >/dev/null
 scripts/lab.sh exec atlas dotnet bench/Reconciler.Bench.Storage/bin/Release/net10.0/Reconciler.Bench.Storage.dll "$megabytes" "$runs"

@@ -9,13 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stacks=${1:-30} per=${2:-4} runs=${3:-5}
 
-started_lab=no
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  scripts/lab.sh up
-  eval "$(scripts/lab.sh env)"
-  started_lab=yes
-fi
+source bench/lab-env.sh
 export DOCKER_HOST=$RECONCILER_LAB_DOCKER_HOST
 
 dotnet build src/Reconciler.Cli -c Release --nologo -v quiet >/dev/null
@@ -26,7 +20,7 @@ work=$(mktemp -d)
 cleanup() {
   for s in $(seq 1 "$stacks"); do docker stack rm "b$s" >/dev/null 2>&1 || true; done
   rm -rf "$work"
-  if [[ $started_lab == yes ]]; then scripts/lab.sh down >/dev/null 2>&1 || true; fi
+  lab_down
 }
 trap cleanup EXIT
 node=$(docker info --format '{{.Name}}')
@@ -50,14 +44,14 @@ echo "bench: deploying $stacks stacks x $per services (not timed)" >&2
 reconciler apply --yes --state-dir "$work/.state" "$work" > "$work/first.log" || { tail -20 "$work/first.log"; exit 1; }
 
 # Median wall time of a command over $runs runs, in seconds.
-median() {
+median_time() {
   local times=()
   for _ in $(seq 1 "$runs"); do
     local start end
     start=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; end=$(date +%s.%N)
     times+=("$(echo "$end - $start" | bc -l)")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  printf '%s\n' "${times[@]}" | median
 }
 
 deploy_all() { for s in $(seq 1 "$stacks"); do docker stack deploy --resolve-image never -c "$work/stacks/b$s/compose.yaml" "b$s" >/dev/null 2>&1; done; }
@@ -73,9 +67,9 @@ api_calls() {
 
 read -r warm_ms warm_p90 < <(dotnet bench/Reconciler.Bench/bin/Release/net10.0/Reconciler.Bench.dll "$work" 30)
 warm_s=$(echo "$warm_ms / 1000" | bc -l)
-plan_s=$(median reconciler plan "$work")
-apply_s=$(median reconciler apply --yes --state-dir "$work/.state" "$work")
-deploy_s=$(median deploy_all)
+plan_s=$(median_time reconciler plan "$work")
+apply_s=$(median_time reconciler apply --yes --state-dir "$work/.state" "$work")
+deploy_s=$(median_time deploy_all)
 plan_calls=$(api_calls reconciler plan "$work")
 deploy_calls=$(api_calls deploy_all)
 services=$((stacks * per))

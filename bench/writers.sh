@@ -15,53 +15,37 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5} poll=${2:-15}
 
-started_lab=no
-if [[ -z ${RECONCILER_LAB_DOCKER_HOST:-} ]]; then
-  scripts/lab-install.sh
-  scripts/lab.sh up
-  started_lab=yes
-fi
-eval "$(scripts/lab.sh env)"
+source bench/lab-env.sh
 work=$(mktemp -d /tmp/reconciler-bench-writers.XXXXXX)
 dataset=tank/benchwriters mountpoint=/srv/benchwriters
 controller=
-in_atlas() { scripts/lab.sh exec atlas "$@"; }
 engine() { docker -H "$RECONCILER_LAB_DOCKER_HOST" "$@"; }
 cleanup() {
   if [[ -n $controller ]]; then kill "$controller" 2>/dev/null || true; wait "$controller" 2>/dev/null || true; fi
   engine ps -aq --filter name=benchwriters-second | xargs -r docker -H "$RECONCILER_LAB_DOCKER_HOST" rm -f >/dev/null 2>&1 || true
   engine stack rm benchwriters >/dev/null 2>&1 || true
   for _ in $(seq 1 100); do [[ -z $(engine ps -aq --filter label=com.docker.stack.namespace=benchwriters) ]] && break; sleep 0.2; done
-  # zfs-fuse calls a dataset just left by a container busy for a moment.
-  for _ in $(seq 1 40); do in_atlas zfs destroy -r "$dataset" >/dev/null 2>&1 && break; in_atlas zfs list "$dataset" >/dev/null 2>&1 || break; sleep 0.25; done
+  destroy in_atlas "$dataset"
   in_atlas rm -rf "$mountpoint"
   rm -rf "$work"
-  if [[ $started_lab == yes ]]; then scripts/lab.sh down >/dev/null 2>&1 || true; fi
+  lab_down
 }
 trap cleanup EXIT
-dotnet publish src/Reconciler.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+publish_cli "$work"
 status() { in_atlas curl -s http://127.0.0.1:9192/status | tr -d '\n '; }
-now_ms() { date +%s%3N; }
 wait_status() { for _ in $(seq 1 6000); do status | grep -q "$1" && return 0; sleep 0.02; done; echo "timed out waiting for $1" >&2; return 1; }
 wait_gone() { for _ in $(seq 1 6000); do status | grep -q "$1" || return 0; sleep 0.02; done; echo "timed out waiting for $1 to go" >&2; return 1; }
 
 repo=$work/repo
 git init -q --bare "$work/remote.git"
 git init -q -b main "$repo"
-mkdir -p "$repo/stacks/benchwriters"
-cat > "$repo/cluster.yaml" <<YAML
-apiVersion: reconciler/v1
-kind: Cluster
-metadata: {name: bench}
-spec: {nodes: [{name: atlas, role: manager, address: local}]}
-YAML
+bench_repository "$repo" benchwriters
 cat > "$repo/storage.yaml" <<YAML
 apiVersion: reconciler/v1
 kind: Dataset
 metadata: {name: $dataset}
 spec: {node: atlas, mountpoint: $mountpoint, owner: 0, group: 0, mode: "0755", writer: benchwriters/db}
 YAML
-printf 'apiVersion: reconciler/v1\nkind: Stack\nmetadata: {name: benchwriters}\nspec: {compose: compose.yaml}\n' > "$repo/stacks/benchwriters/stack.yaml"
 cat > "$repo/stacks/benchwriters/compose.yaml" <<YAML
 services:
   db:
@@ -92,7 +76,6 @@ wait_status '"writers":1,'
 in_atlas mkdir -p "$mountpoint/uploads"
 start_cycle() { in_atlas curl -s -o /dev/null -X POST -H "Authorization: Bearer $(cat "$work/state/control-token")" http://127.0.0.1:9192/control/sync; }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # $1: run name, $2: "sync" to start a cycle at once
   local name=benchwriters-second-$1 start
   engine run -d --name "$name" -v "$mountpoint/uploads:/uploads" "$RECONCILER_LAB_IMAGE" sleep 86400 >/dev/null

@@ -1,5 +1,4 @@
 using Docker.DotNet;
-using Docker.DotNet.Models;
 
 namespace Reconciler.Lab.Tests;
 
@@ -35,7 +34,7 @@ public sealed class RebalanceLabTests
             await SetAvailabilityAsync(docker, Lab.Worker, "drain");
             var applied = repo.Apply();
             Assert.True(applied.ExitCode == 0, applied.ToString());
-            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 2 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 2 }, await LabTasks.RunningPerNodeAsync(docker, $"{name}_app"));
             await SetAvailabilityAsync(docker, Lab.Worker, "active");
 
             var rebalanced = repo.Engine("rebalance", "--yes");
@@ -43,8 +42,8 @@ public sealed class RebalanceLabTests
             Assert.True(rebalanced.ExitCode == 0, rebalanced.ToString());
             Assert.Contains($"ok   {name}_app: {LabNode.Hostname} 2, {Lab.Worker} 0 -> {LabNode.Hostname} 1, {Lab.Worker} 1", rebalanced.Output, StringComparison.Ordinal);
             Assert.Contains($"  {name}_pinned: {LabNode.Hostname} 2 (1 ready node(s) may run it)", rebalanced.Output, StringComparison.Ordinal);
-            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 1, [Lab.Worker] = 1 }, await RunningPerNodeAsync(docker, $"{name}_app"));
-            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 2 }, await RunningPerNodeAsync(docker, $"{name}_pinned"));
+            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 1, [Lab.Worker] = 1 }, await LabTasks.RunningPerNodeAsync(docker, $"{name}_app"));
+            Assert.Equal(new Dictionary<string, int> { [LabNode.Hostname] = 2 }, await LabTasks.RunningPerNodeAsync(docker, $"{name}_pinned"));
 
             // The raised force counter is not drift, and a second run finds nothing to do.
             var plan = repo.Plan();
@@ -78,7 +77,7 @@ public sealed class RebalanceLabTests
             await SetAvailabilityAsync(docker, Lab.Worker, "drain");
             await lab.StartAsync();
             var drained = await lab.WaitForAsync(s => s.LastGood == commit);
-            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 2 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 2 }, await LabTasks.RunningPerNodeAsync(docker, $"{name}_app"));
             Assert.Equal($"{Lab.Worker} (worker): ready, drain", drained.Nodes.Single(n => n.Name == Lab.Worker).Describe()); // status says why it takes no tasks
 
             await SetAvailabilityAsync(docker, Lab.Worker, "active");
@@ -92,7 +91,7 @@ public sealed class RebalanceLabTests
             var notification = Assert.Single(lab.Notifications.Received, n => n["event"]!.GetValue<string>() == "rebalanced");
             Assert.Equal($"Rebalanced 1 service(s): {Lab.Worker} came back", notification["title"]!.GetValue<string>());
             Assert.Equal($"{name}_app: {Lab.Manager} 2, {Lab.Worker} 0 -> {Lab.Manager} 1, {Lab.Worker} 1", notification["message"]!.GetValue<string>());
-            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 1, [Lab.Worker] = 1 }, await RunningPerNodeAsync(docker, $"{name}_app"));
+            Assert.Equal(new Dictionary<string, int> { [Lab.Manager] = 1, [Lab.Worker] = 1 }, await LabTasks.RunningPerNodeAsync(docker, $"{name}_app"));
         }
         finally
         {
@@ -106,19 +105,5 @@ public sealed class RebalanceLabTests
         var spec = node.Spec!;
         spec.Availability = availability;
         await docker.Swarm.UpdateNodeAsync(node.ID, node.Version!.Index!.Value, spec);
-    }
-
-    private static async Task<Dictionary<string, int>> RunningPerNodeAsync(IDockerClient docker, string service)
-    {
-        var hostnames = (await docker.Swarm.ListNodesAsync()).ToDictionary(n => n.ID, n => n.Description!.Hostname!);
-        var tasks = await docker.Tasks.ListAsync(new TasksListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["service"] = new Dictionary<string, bool> { [service] = true },
-                ["desired-state"] = new Dictionary<string, bool> { ["running"] = true },
-            },
-        });
-        return tasks.Where(t => t.Status?.State == TaskState.Running).GroupBy(t => hostnames[t.NodeID!]).ToDictionary(g => g.Key, g => g.Count());
     }
 }

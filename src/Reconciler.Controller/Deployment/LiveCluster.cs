@@ -26,6 +26,9 @@ public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimePr
     private readonly SwarmProvider swarm = new(docker, time);
     private readonly SwarmRebalancer rebalancer = new(docker, time);
 
+    // What each replication's target held when last seen: a worker that is down is judged from it.
+    private readonly ReplicaMemory replicas = new();
+
     public Task<IClusterPlan> PlanAsync(DesiredState state, IRepositoryFiles files, IReadOnlyCollection<ManagedPath> knownPaths, CancellationToken cancellationToken) =>
         Reachable(async () =>
         {
@@ -36,7 +39,7 @@ public sealed class LiveCluster(IDockerClient docker, ClusterNodes nodes, TimePr
         });
 
     public Task<CycleReport> RunStorageAsync(DesiredState state, CancellationToken cancellationToken) =>
-        Reachable(() => new StorageCycle(nodes.Of(state), time).RunAsync(state, cancellationToken));
+        Reachable(() => new StorageCycle(nodes.Of(state), time, replicas).RunAsync(state, cancellationToken));
 
     public Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken cancellationToken) =>
         Reachable(() => rebalancer.NodesAsync(cancellationToken));

@@ -10,10 +10,13 @@ namespace Reconciler.Storage.Cycle;
 /// One storage cycle: observe each node's zfs (one call per node), take the snapshots that are
 /// due, replicate, then prune by retention — never a snapshot someone else took, the newest
 /// one, or the base the next incremental needs. Time comes from a TimeProvider, so tests step
-/// through days of schedule in seconds.
+/// through days of schedule in seconds. A controller passes the same <see cref="ReplicaMemory"/>
+/// to every cycle, so a target it cannot reach is judged from what it last saw there.
 /// </summary>
-public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
+public sealed class StorageCycle(StorageNodes nodes, TimeProvider time, ReplicaMemory? memory = null)
 {
+    private readonly ReplicaMemory seen = memory ?? new ReplicaMemory();
+
     public async Task<CycleReport> RunAsync(DesiredState state, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -49,6 +52,14 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
             inventories[replication.TargetNode].AddReceived(replication.TargetDataset, outcomes[replication.Name].Received!);
         }
 
+        foreach (var replication in state.Replications)
+        {
+            if (outcomes.GetValueOrDefault(replication.Name)?.Base is { } known)
+            {
+                seen.Remember(replication, known);
+            }
+        }
+
         var unknown = state.Replications.Where(r => outcomes.GetValueOrDefault(r.Name) is { State: ReplicationState.Replicated, Received: null }).Select(r => r.TargetNode).Distinct();
         foreach (var (node, inventory) in await ObserveAsync(state, unknown, errors, cancellationToken).ConfigureAwait(false))
         {
@@ -56,7 +67,7 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         }
 
         var pruned = await PruneAsync(state, inventories, outcomes, now, errors, cancellationToken).ConfigureAwait(false);
-        var statuses = state.Replications.Select(r => Status(state, r, inventories, outcomes.GetValueOrDefault(r.Name), now)).ToList();
+        var statuses = state.Replications.Select(r => Status(state, r, inventories, outcomes.GetValueOrDefault(r.Name), seen.BaseOf(r), now)).ToList();
         return new CycleReport(taken, pruned, statuses, errors) { Replicas = replicas };
     }
 
@@ -143,9 +154,8 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         var work = new List<(string Node, string Dataset, string Prefix, RetentionGrid Keep, IReadOnlyList<Snapshot> Protected)>();
         foreach (var dataset in state.Datasets.Where(d => d.Snapshots is not null))
         {
-            var bases = state.Replications.Where(r => r.SourceDataset == dataset.Name)
-                .Select(r => outcomes.GetValueOrDefault(r.Name)?.Base).OfType<Snapshot>().ToList();
-            if (state.Replications.Any(r => r.SourceDataset == dataset.Name && outcomes.GetValueOrDefault(r.Name)?.Base is null))
+            var bases = state.Replications.Where(r => r.SourceDataset == dataset.Name).Select(BaseOf).OfType<Snapshot>().ToList();
+            if (state.Replications.Any(r => r.SourceDataset == dataset.Name && BaseOf(r) is null))
             {
                 // A replication whose base is unknown this cycle (node unreachable, failed): prune nothing it might need.
                 continue;
@@ -183,17 +193,30 @@ public sealed class StorageCycle(StorageNodes nodes, TimeProvider time)
         }
 
         return pruned;
+
+        // A replication that failed, or whose target could not be observed, still needs the base its target had when last seen.
+        Snapshot? BaseOf(ReplicationManifest replication) => outcomes.GetValueOrDefault(replication.Name) switch
+        {
+            { Base: { } known } => known,
+            null or { State: ReplicationState.Failed } => seen.BaseOf(replication),
+            _ => null,
+        };
     }
 
+    /// <param name="lastSeen">The target's base when last seen: the lag of a target that cannot be observed now.</param>
     private static ReplicationStatus Status(
-        DesiredState state, ReplicationManifest replication, Dictionary<string, ZfsInventory> inventories, ReplicationOutcome? outcome, DateTimeOffset now)
+        DesiredState state, ReplicationManifest replication, Dictionary<string, ZfsInventory> inventories, ReplicationOutcome? outcome, Snapshot? lastSeen, DateTimeOffset now)
     {
         var source = state.Datasets.First(d => d.Name == replication.SourceDataset);
-        var target = inventories.GetValueOrDefault(replication.TargetNode)?.SnapshotsOf(replication.TargetDataset);
+        var unobserved = !inventories.ContainsKey(replication.TargetNode);
+        var target = unobserved ? lastSeen is null ? null : [lastSeen] : inventories[replication.TargetNode].SnapshotsOf(replication.TargetDataset);
         var lag = ReplicationPlanner.Lag(target is null ? null : SnapshotName.Dated(target, PrefixOf(source)), now);
         var result = outcome?.State ?? ReplicationState.Failed;
         var lagging = result != ReplicationState.Waiting && (lag is null || lag > replication.LagLimit);
-        return new ReplicationStatus(replication.Name, result, lag, lagging, outcome?.Detail ?? "a node could not be observed");
+        var detail = outcome?.Detail ?? (unobserved && lastSeen is not null
+            ? $"{replication.TargetNode} could not be observed; the target had {lastSeen.Name} when last seen"
+            : "a node could not be observed");
+        return new ReplicationStatus(replication.Name, result, lag, lagging, detail);
     }
 
     private static string PrefixOf(DatasetManifest dataset) => dataset.Snapshots?.Prefix ?? SnapshotSpec.DefaultPrefix;

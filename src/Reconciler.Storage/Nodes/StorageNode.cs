@@ -11,8 +11,23 @@ public sealed class StorageNode(string name, INodeShell shell)
 
     public INodeShell Shell => shell;
 
-    public Task<ZfsFeatures> FeaturesAsync(CancellationToken cancellationToken) =>
-        features ??= DetectAsync(cancellationToken);
+    /// <summary>
+    /// The node's zfs, detected once it answers: a detection that failed (a worker down when the
+    /// controller starts, a cycle cancelled) is not kept, so the node is asked again when it returns.
+    /// </summary>
+    public async Task<ZfsFeatures> FeaturesAsync(CancellationToken cancellationToken)
+    {
+        var detection = features ??= DetectAsync(cancellationToken);
+        try
+        {
+            return await detection.ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = Interlocked.CompareExchange(ref features, null, detection);
+            throw;
+        }
+    }
 
     /// <summary>Runs a command and throws <see cref="NodeCommandException"/> when it fails.</summary>
     public async Task<string> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
