@@ -17,9 +17,9 @@ public sealed class SshArgumentsTests
         Assert.Equal(["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes"], SshArguments.Client(null, null));
 
     [Fact]
-    public void A_connect_timeout_comes_before_the_identity() =>
+    public void A_connect_timeout_also_bounds_a_silent_peer_with_keepalives_and_comes_before_the_identity() =>
         Assert.Equal(
-            ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
+            ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=10", "-o", "ServerAliveCountMax=3", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
              "-o", "UserKnownHostsFile=/keys/known_hosts"],
             SshArguments.Client("/keys/id", "/keys/known_hosts", TimeSpan.FromSeconds(10)));
 }

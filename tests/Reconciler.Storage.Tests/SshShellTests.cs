@@ -10,7 +10,7 @@ public sealed class SshShellTests
         var arguments = new SshShell("root@10.0.0.2", new SshOptions("/keys/id", "/keys/known_hosts", 2222)).CommandLine(["zfs", "list", "-H"]);
 
         Assert.Equal(
-            ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
+            ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=10", "-o", "ServerAliveCountMax=3", "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
              "-o", "UserKnownHostsFile=/keys/known_hosts", "-p", "2222", "root@10.0.0.2", "--", "'zfs' 'list' '-H'"],
             arguments);
     }

@@ -12,13 +12,16 @@ namespace Reconciler.Core.Ssh;
 /// </summary>
 public static class SshArguments
 {
-    /// <param name="connectTimeout">How long to wait for the connection; null leaves ssh's own default.</param>
+    /// <param name="connectTimeout">How long to wait for the connection, and between keepalives of an open one (3 missed end it); null leaves ssh's own defaults.</param>
     public static IReadOnlyList<string> Client(string? identityFile, string? knownHostsFile, TimeSpan? connectTimeout = null)
     {
         var arguments = new List<string> { "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes" };
         if (connectTimeout is { } timeout)
         {
-            arguments.AddRange(["-o", $"ConnectTimeout={((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)}"]);
+            // The same bound for a peer that vanishes silently later (power cut, cable): without
+            // keepalives a command on it, or every command on a shared connection, waits for TCP to give up.
+            var seconds = ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            arguments.AddRange(["-o", $"ConnectTimeout={seconds}", "-o", $"ServerAliveInterval={seconds}", "-o", "ServerAliveCountMax=3"]);
         }
 
         if (identityFile is { } identity)
