@@ -12,6 +12,8 @@
 # Each variant holds the lab lock only for its own run and leaves the lab as it found it.
 # Usage: bench/footprint.sh [APPLIES] [IDLE_SECONDS] [BASELINE_REF]
 #   VARIANTS="name ..." limits the run to some variants (see the list below; the baseline always runs).
+#   AOT_BUILD=DIR uses a Native AOT publish of this tree that is already there (publishing one
+#   takes over ten minutes on a two-core machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 applies=${1:-3} idle=${2:-60} baseline_ref=${3:-main}
@@ -66,6 +68,7 @@ variants=(
   "no-w^x current DOTNET_EnableWriteXorExecute=0"
   "ready-to-run r2r"
   "trimmed trimmed"
+  "native-aot aot"
 )
 selected() { [[ -z ${VARIANTS:-} || " $VARIANTS " == *" $1 "* || $1 == baseline ]]; }
 
@@ -77,8 +80,10 @@ publish "$work/baseline-src" baseline
 if needed current; then publish . current; fi
 if needed r2r; then publish . r2r -r linux-x64 --self-contained false -p:PublishReadyToRun=true; fi
 if needed trimmed; then
-  # Trimming warns about reflection-based JSON (as Native AOT does): it builds, and this measures it.
   publish . trimmed -r linux-x64 --self-contained true -p:PublishTrimmed=true -p:TreatWarningsAsErrors=false
+fi
+if needed aot; then
+  if [[ -n ${AOT_BUILD:-} ]]; then ln -s "$(realpath "$AOT_BUILD")" "$work/aot"; else publish . aot -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=gcc; fi
 fi
 
 repo=$work/repo

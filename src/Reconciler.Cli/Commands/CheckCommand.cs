@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Reconciler.Controller.Http;
 using Reconciler.Controller.Recovery;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
 using Reconciler.Core.Recovery;
 using Reconciler.Core.Text;
@@ -74,7 +75,7 @@ public static class CheckCommand
             using var docker = DockerEndpoint.Connect(DockerEndpoint.Resolve(result.GetValue(dockerHost), Environment.GetEnvironmentVariable));
             var observer = new FailoverObserver(access.Nodes(result, desired.Cluster), docker, target);
             var report = await observer.CheckAsync(desired, access.Store(result).Load().LastGoodCommit, TimeProvider.System, cancellationToken);
-            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(report, ControllerHost.Json) + "\n" : Text(terminal, report));
+            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(report, ControllerHost.Json.Info<FailoverReport>()) + "\n" : Text(terminal, report));
             return report.Ready ? 0 : 1;
         });
         return command;

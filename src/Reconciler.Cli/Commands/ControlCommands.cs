@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reconciler.Controller.Http;
+using Reconciler.Controller.Recovery;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.Status;
 
 namespace Reconciler.Cli.Commands;
@@ -56,7 +58,7 @@ public static class ControlCommands
             ControllerStatus? status;
             try
             {
-                status = await http.GetFromJsonAsync<ControllerStatus>("/status", ControllerHost.Json, cancellationToken);
+                status = await http.GetFromJsonAsync("/status", ControllerHost.Json.Info<ControllerStatus>(), cancellationToken);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
             {
@@ -66,7 +68,7 @@ public static class ControlCommands
                 {
                     var failedOver = LocalStandby.FailedOver(directory);
                     terminal.Output.Write(result.GetValue(json)
-                        ? JsonSerializer.Serialize(new { failedOver, standby }, ControllerHost.Json) + "\n"
+                        ? JsonSerializer.Serialize(new WorkerStandbyStatus(failedOver, standby), ControllerHost.Json.Info<WorkerStandbyStatus>()) + "\n"
                         : (failedOver is null ? string.Empty : $"FAILOVER   {StatusText.FailedOver(failedOver)}\n")
                             + $"controller not running here ({e.Message})\nstandby    {standby.Describe()}\n");
                     return standby.Fresh ? 0 : 1;
@@ -83,7 +85,7 @@ public static class ControlCommands
 
             status = status with { Standby = status.Standby ?? LocalStandby.ManagerView(result.GetValue(stateDir)!.FullName, status.LastGood) };
 
-            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json) + "\n" : StatusText.Render(status));
+            terminal.Output.Write(result.GetValue(json) ? JsonSerializer.Serialize(status, ControllerHost.Json.Info<ControllerStatus>()) + "\n" : StatusText.Render(status));
             var healthy = status.LastError is null && status.Stacks.All(s => s.State == StackSync.InSync) && status.Replications.All(r => r.Healthy)
                 && status.Writers?.Findings.Any() != true;
             return healthy ? 0 : 1;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reconciler.Controller.Http;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.Status;
 
 namespace Reconciler.Cli.Commands;
@@ -56,7 +57,7 @@ internal sealed class ControllerPause(HttpClient http, string? token, TimeSpan t
     {
         try
         {
-            return await http.GetFromJsonAsync<ControllerStatus>("/status", ControllerHost.Json, cancellationToken).ConfigureAwait(false);
+            return await http.GetFromJsonAsync("/status", ControllerHost.Json.Info<ControllerStatus>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

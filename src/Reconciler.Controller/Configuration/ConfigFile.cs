@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using Reconciler.Controller.Serialization;
 using Reconciler.Core.Loading;
 
 namespace Reconciler.Controller.Configuration;
@@ -17,6 +18,7 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new WrittenDurationConverter() },
+        TypeInfoResolver = ControllerJson.Default,
     };
 
     private readonly SourceDocument? document;
@@ -54,7 +56,7 @@ public sealed class ConfigFile : IValidateOptions<ControllerOptions>
         ControllerOptions options;
         try
         {
-            options = document?.Root?.Deserialize<ControllerOptions>(Json) ?? new ControllerOptions();
+            options = document?.Root?.Deserialize(Json.Info<ControllerOptions>()) ?? new ControllerOptions();
         }
         catch (JsonException e)
         {

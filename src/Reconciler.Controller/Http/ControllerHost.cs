@@ -15,6 +15,7 @@ using Reconciler.Controller.Metrics;
 using Reconciler.Controller.Notifications;
 using Reconciler.Controller.Ports;
 using Reconciler.Controller.Recovery;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.Source;
 using Reconciler.Controller.State;
 using Reconciler.Controller.Status;
@@ -36,7 +37,8 @@ public static class ControllerHost
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { StateNames.Converter() },
+        Converters = { ControllerJson.Enums },
+        TypeInfoResolver = ControllerJson.Default,
     };
 
     public static WebApplication Build(ConfigFile config)
@@ -123,7 +125,7 @@ public static class ControllerHost
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => status.Current.Ready ? Results.Text("ready\n") : Results.Text("not ready: the first cycle has not finished\n", statusCode: 503));
-        app.MapGet("/status", () => Results.Json(status.Current, Json));
+        app.MapGet("/status", () => Results.Json(status.Current, Json.Info<ControllerStatus>()));
         app.MapGet("/", () => Results.Content(StatusPage.Render(status.Current), "text/html; charset=utf-8"));
         app.MapMetrics("/metrics", metrics.Registry);
 

@@ -72,14 +72,9 @@ public sealed class Notifier(IReadOnlyList<NotificationTarget> targets, HttpClie
     public static HttpContent Body(string type, Notification notification) => type switch
     {
         "ntfy" => new StringContent(notification.Message, Encoding.UTF8, "text/plain"),
-        "slack" => JsonContent.Create(new { text = $"*{notification.Title}*\n{notification.Message}" }),
-        _ => JsonContent.Create(new
-        {
-            @event = notification.Event.Name(),
-            title = notification.Title,
-            message = notification.Message,
-            commit = notification.Commit,
-            at = notification.At,
-        }),
+        "slack" => JsonContent.Create(new SlackMessage($"*{notification.Title}*\n{notification.Message}"), NotificationJson.Default.SlackMessage),
+        _ => JsonContent.Create(
+            new WebhookMessage(notification.Event.Name(), notification.Title, notification.Message, notification.Commit, notification.At),
+            NotificationJson.Default.WebhookMessage),
     };
 }

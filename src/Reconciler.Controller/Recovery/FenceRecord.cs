@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
-
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed record FenceRecord(DateTimeOffset At, string Reason, long? Epoch, 
 
         try
         {
-            return JsonSerializer.Deserialize<FenceRecord>(System.IO.File.ReadAllBytes(path), StandbyManifest.Json);
+            return JsonSerializer.Deserialize(System.IO.File.ReadAllBytes(path), StandbyManifest.Json.Info<FenceRecord>());
         }
         catch (JsonException e)
         {
@@ -41,7 +41,7 @@ public sealed record FenceRecord(DateTimeOffset At, string Reason, long? Epoch, 
     public void Save(string stateDirectory)
     {
         Storage.Nodes.PrivateDirectory.Ensure(stateDirectory, allowLink: true);
-        PrivateFile.WriteAtomically(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, this, StandbyManifest.Json));
+        PrivateFile.WriteAtomically(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, this, StandbyManifest.Json.Info<FenceRecord>()));
     }
 
     /// <summary>"fenced since 2026-12-02 10:00:00Z: hermes took over (epoch 1); tank/app read-only and unmounted".</summary>

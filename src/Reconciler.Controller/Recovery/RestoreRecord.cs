@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
 using Reconciler.Core.Text;
 using Reconciler.Storage.Restore;
@@ -44,7 +45,7 @@ public sealed record RestoreRecord(
 {
     public const string File = "restore.json";
 
-    private static readonly JsonSerializerOptions Json = new(StandbyManifest.Json) { Converters = { StateNames.Converter() } };
+    private static readonly JsonSerializerOptions Json = new(StandbyManifest.Json) { Converters = { ControllerJson.Enums } };
 
     /// <summary>Set once a rollback ran: it is never run twice (the second would take what came after the first).</summary>
     public bool RolledBack { get; init; }
@@ -67,7 +68,7 @@ public sealed record RestoreRecord(
 
         try
         {
-            return JsonSerializer.Deserialize<RestoreRecord>(System.IO.File.ReadAllBytes(path), Json);
+            return JsonSerializer.Deserialize(System.IO.File.ReadAllBytes(path), Json.Info<RestoreRecord>());
         }
         catch (JsonException e)
         {
@@ -78,7 +79,7 @@ public sealed record RestoreRecord(
     public void Save(string stateDirectory)
     {
         Storage.Nodes.PrivateDirectory.Ensure(stateDirectory, allowLink: true);
-        PrivateFile.WriteAtomically(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, this, Json));
+        PrivateFile.WriteAtomically(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, this, Json.Info<RestoreRecord>()));
     }
 
     public static void Delete(string stateDirectory) => System.IO.File.Delete(PathIn(stateDirectory));

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
-
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>
@@ -63,9 +63,9 @@ public sealed record StandbyCopy(string? Location, StandbyManifest? Manifest, IR
 
     public IRepositoryFiles DesiredState() => DesiredStateArchive.Unpack(File(StandbyLayout.DesiredState));
 
-    public ReconcilerState State() => JsonSerializer.Deserialize<ReconcilerState>(File(StandbyLayout.State), StateStore.Options) ?? ReconcilerState.Empty;
+    public ReconcilerState State() => JsonSerializer.Deserialize(File(StandbyLayout.State), StateStore.Options.Info<ReconcilerState>()) ?? ReconcilerState.Empty;
 
-    public SwarmInitParameters Swarm() => JsonSerializer.Deserialize<SwarmInitParameters>(File(StandbyLayout.Swarm), StandbyManifest.Json)
+    public SwarmInitParameters Swarm() => JsonSerializer.Deserialize(File(StandbyLayout.Swarm), StandbyManifest.Json.Info<SwarmInitParameters>())
         ?? throw new InvalidDataException($"{StandbyLayout.Swarm} in the standby is empty");
 
     public string Configuration() => Encoding.UTF8.GetString(File(StandbyLayout.Configuration));

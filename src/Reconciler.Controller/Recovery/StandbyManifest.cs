@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Reconciler.Controller.Serialization;
 
 namespace Reconciler.Controller.Recovery;
 
@@ -22,6 +23,7 @@ public sealed record StandbyManifest(
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = ControllerJson.Default,
     };
 
     public static StandbyManifest For(string commit, DateTimeOffset writtenAt, string manager, long epoch, IReadOnlyDictionary<string, byte[]> files) =>
@@ -30,14 +32,14 @@ public sealed record StandbyManifest(
 
     public static string Checksum(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json.Info<StandbyManifest>());
 
     /// <summary>The manifest in a file, or null with why it cannot be read.</summary>
     public static (StandbyManifest? Manifest, string? Problem) Parse(byte[] content)
     {
         try
         {
-            var manifest = JsonSerializer.Deserialize<StandbyManifest>(content, Json);
+            var manifest = JsonSerializer.Deserialize(content, Json.Info<StandbyManifest>());
             return manifest is { Commit: not null, Manager: not null, Checksums: not null }
                 ? manifest.Format == CurrentFormat ? (manifest, null) : (null, $"it has format {manifest.Format}; this reconciler reads format {CurrentFormat}")
                 : (null, "it lacks the commit, manager or checksums");

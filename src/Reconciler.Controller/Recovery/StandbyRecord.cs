@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
-
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed record StandbyRecord(string Worker, string Directory, StandbyManif
 
         try
         {
-            return JsonSerializer.Deserialize<StandbyRecord>(File.ReadAllBytes(path), StandbyManifest.Json);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), StandbyManifest.Json.Info<StandbyRecord>());
         }
         catch (JsonException e)
         {
@@ -36,6 +36,6 @@ public sealed record StandbyRecord(string Worker, string Directory, StandbyManif
     public void Save(string stateDirectory)
     {
         Storage.Nodes.PrivateDirectory.Ensure(stateDirectory, allowLink: true);
-        PrivateFile.WriteAtomically(Path.Combine(stateDirectory, StandbyLayout.RefreshRecord), stream => JsonSerializer.Serialize(stream, this, StandbyManifest.Json));
+        PrivateFile.WriteAtomically(Path.Combine(stateDirectory, StandbyLayout.RefreshRecord), stream => JsonSerializer.Serialize(stream, this, StandbyManifest.Json.Info<StandbyRecord>()));
     }
 }

@@ -30,3 +30,6 @@ public sealed record StandbyView(string Node, string? Commit, DateTimeOffset? Wr
         $"on {Node}: {(Commit is null ? "none" : $"{CommitId.Short(Commit)} written {WrittenAt:u} ({Duration.Format(TimeSpan.FromSeconds(AgeSeconds ?? 0))} ago)")}"
         + (Fresh ? ", fresh" : $", STALE: {Problem}");
 }
+
+/// <summary>What `reconciler status --json` prints on a worker where no controller runs: its standby, and the failover it ran if any.</summary>
+public sealed record WorkerStandbyStatus(string? FailedOver, StandbyView Standby);

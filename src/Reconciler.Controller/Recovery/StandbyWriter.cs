@@ -2,10 +2,10 @@ using System.Formats.Tar;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
 using Reconciler.Core.Loading;
 using Reconciler.Storage.Nodes;
-
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>
@@ -51,8 +51,8 @@ public sealed class StandbyWriter(StorageNode worker, string workerStateDirector
             var payload = new Dictionary<string, byte[]>(StringComparer.Ordinal)
             {
                 [StandbyLayout.DesiredState] = DesiredStateArchive.Pack(files),
-                [StandbyLayout.State] = JsonSerializer.SerializeToUtf8Bytes(state, StateStore.Options),
-                [StandbyLayout.Swarm] = JsonSerializer.SerializeToUtf8Bytes(swarm, StandbyManifest.Json),
+                [StandbyLayout.State] = JsonSerializer.SerializeToUtf8Bytes(state, StateStore.Options.Info<ReconcilerState>()),
+                [StandbyLayout.Swarm] = JsonSerializer.SerializeToUtf8Bytes(swarm, StandbyManifest.Json.Info<SwarmInitParameters>()),
                 [StandbyLayout.Configuration] = Encoding.UTF8.GetBytes(configuration),
             };
             var manifest = StandbyManifest.For(commit, time.GetUtcNow(), swarm.Manager, Epoch, payload);

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Reconciler.Controller.Serialization;
 using Reconciler.Controller.State;
 using Reconciler.Storage.Nodes;
-
 namespace Reconciler.Controller.Recovery;
 
 /// <summary>
@@ -30,7 +30,7 @@ public static class WorkerState
 
         try
         {
-            return new WorkerStateRead(JsonSerializer.Deserialize<ReconcilerState>(read.Output, StateStore.Options) ?? ReconcilerState.Empty, null, Absent: false);
+            return new WorkerStateRead(JsonSerializer.Deserialize(read.Output, StateStore.Options.Info<ReconcilerState>()) ?? ReconcilerState.Empty, null, Absent: false);
         }
         catch (JsonException e)
         {
@@ -47,7 +47,7 @@ public static class WorkerState
         var output = write.Output.CopyToAsync(Stream.Null, cancellationToken);
         try
         {
-            await JsonSerializer.SerializeAsync(write.Input, state, StateStore.Options, cancellationToken).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(write.Input, state, StateStore.Options.Info<ReconcilerState>(), cancellationToken).ConfigureAwait(false);
             write.Input.Close();
         }
         catch (IOException)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Reconciler.Core.Text;
+using Reconciler.Controller.Serialization;
 using Reconciler.Storage.Nodes;
 using Reconciler.Storage.Resources;
 
@@ -15,7 +15,8 @@ public sealed class StateStore(string directory)
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { StateNames.Converter() },
+        Converters = { ControllerJson.Enums },
+        TypeInfoResolver = ControllerJson.Default,
     };
 
     public const string DefaultDirectory = "/var/lib/reconciler";
@@ -32,7 +33,7 @@ public sealed class StateStore(string directory)
 
         try
         {
-            return JsonSerializer.Deserialize<ReconcilerState>(File.ReadAllText(Path), Options) ?? ReconcilerState.Empty;
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), Options.Info<ReconcilerState>()) ?? ReconcilerState.Empty;
         }
         catch (JsonException e)
         {
@@ -50,7 +51,7 @@ public sealed class StateStore(string directory)
     public ReconcilerState Save(ReconcilerState state)
     {
         PrivateDirectory.Ensure(directory, allowLink: true);
-        PrivateFile.WriteAtomically(Path, stream => JsonSerializer.Serialize(stream, state, Options));
+        PrivateFile.WriteAtomically(Path, stream => JsonSerializer.Serialize(stream, state, Options.Info<ReconcilerState>()));
         return state;
     }
 }

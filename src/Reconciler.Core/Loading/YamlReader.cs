@@ -30,7 +30,7 @@ public static partial class YamlReader
             // collections; the input is at fault, not us, so it is a syntax error like any other.
             builder.Diagnostics.Add(Rules.YamlSyntax.At(builder.Locate(parser.Current?.Start), Describe(e.Message)));
         }
-        catch (ArgumentException e) when (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        catch (ArgumentException e) when (ThrownByYamlDotNet(e))
         {
             // And when a tag is not a valid URI ("Global tags must be valid URIs"), found by fuzzing;
             // only YamlDotNet's own, so a bug of ours is never dressed up as a syntax error.
@@ -45,6 +45,13 @@ public static partial class YamlReader
 
         return (documents, builder.Diagnostics);
     }
+
+    /// <summary>
+    /// Whether YamlDotNet itself threw: its innermost frame. From the stack trace text, as
+    /// Native AOT keeps no reflection metadata for <see cref="Exception.TargetSite"/>.
+    /// </summary>
+    private static bool ThrownByYamlDotNet(Exception e) =>
+        e.StackTrace?.TrimStart().StartsWith("at YamlDotNet.", StringComparison.Ordinal) == true;
 
     private static string Describe(string message) =>
         PositionPrefix().Replace(message, string.Empty).Trim().TrimEnd('.')

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Text;
@@ -94,7 +95,11 @@ internal static partial class YamlLines
 
     /// <summary>A scalar as YAML reads it back as the same string: plain when that is unambiguous, else double-quoted.</summary>
     public static string Scalar(string value) =>
-        Plain().IsMatch(value) && !Keywords.Contains(value) ? value : JsonSerializer.Serialize(value);
+        Plain().IsMatch(value) && !Keywords.Contains(value) ? value : JsonSerializer.Serialize(value, QuotedJson.Default.String);
+
+    /// <summary>A JSON string is a valid YAML double-quoted scalar; generated, so it needs no reflection.</summary>
+    [JsonSerializable(typeof(string))]
+    private sealed partial class QuotedJson : JsonSerializerContext;
 
     [GeneratedRegex(@"^---(\s|$)")]
     private static partial Regex Separator();

@@ -8,8 +8,6 @@ namespace Reconciler.Core.Diagnostics.Formatting;
 /// <summary>Renders diagnostics in each <see cref="DiagnosticFormat"/>; pure text in, text out.</summary>
 public static class DiagnosticFormatter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static string Format(IReadOnlyList<Diagnostic> diagnostics, DiagnosticFormat format) => format switch
     {
         DiagnosticFormat.Json => Json(diagnostics),
@@ -39,23 +37,19 @@ public static class DiagnosticFormatter
 
     private static string Json(IReadOnlyList<Diagnostic> diagnostics)
     {
-        var document = new
-        {
-            valid = diagnostics.All(d => d.Severity != Severity.Error),
-            errors = diagnostics.Count(d => d.Severity == Severity.Error),
-            warnings = diagnostics.Count(d => d.Severity == Severity.Warning),
-            diagnostics = diagnostics.Select(d => new
-            {
-                file = d.Location.File,
-                line = d.Location.Line,
-                column = d.Location.Column,
-                severity = d.Severity == Severity.Error ? "error" : "warning",
-                code = d.Code,
-                title = d.Rule.Title,
-                message = d.Message,
-            }),
-        };
-        return JsonSerializer.Serialize(document, Indented) + "\n";
+        var document = new DiagnosticsDocument(
+            Valid: diagnostics.All(d => d.Severity != Severity.Error),
+            Errors: diagnostics.Count(d => d.Severity == Severity.Error),
+            Warnings: diagnostics.Count(d => d.Severity == Severity.Warning),
+            Diagnostics: diagnostics.Select(d => new DiagnosticEntry(
+                File: d.Location.File,
+                Line: d.Location.Line,
+                Column: d.Location.Column,
+                Severity: d.Severity == Severity.Error ? "error" : "warning",
+                Code: d.Code,
+                Title: d.Rule.Title,
+                Message: d.Message)).ToList());
+        return JsonSerializer.Serialize(document, DiagnosticsJson.Default.DiagnosticsDocument) + "\n";
     }
 
     private static string Github(IReadOnlyList<Diagnostic> diagnostics)
