@@ -62,14 +62,7 @@ public sealed class RebalanceLabTests
     {
         await using var lab = new Controller.ControllerLab();
         var name = lab.Name("rb");
-        lab.Write($"stacks/{name}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {name}}}\nspec: {{compose: compose.yaml, rebalance: true}}\n");
-        lab.Write($"stacks/{name}/compose.yaml", $$"""
-            services:
-              app:
-                image: {{Lab.Image}}
-                command: ["sleep", "3600"]
-                deploy: {replicas: 2}
-            """);
+        lab.SpreadStack(name);
         var commit = lab.Push("two replicas that rebalance");
         using var docker = Lab.Connect();
         try

@@ -75,11 +75,21 @@ internal sealed class ControllerLab : IAsyncDisposable
         File.WriteAllText(path, text);
     }
 
-    public void Stack(string name, string compose)
+    public void Stack(string name, string compose, bool rebalance = false)
     {
-        Write($"stacks/{name}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {name}}}\nspec: {{compose: compose.yaml}}\n");
+        Write($"stacks/{name}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {name}}}\nspec: {{compose: compose.yaml{(rebalance ? ", rebalance: true" : string.Empty)}}}\n");
         Write($"stacks/{name}/compose.yaml", compose);
     }
+
+    /// <summary>Two sleeping replicas that Swarm spreads over the nodes, with `rebalance: true` so the controller spreads them again after a node returns.</summary>
+    public void SpreadStack(string name) => Stack(name, $$"""
+        services:
+          app:
+            image: {{Lab.Image}}
+            command: ["sleep", "3600"]
+            stop_grace_period: 1s
+            deploy: {replicas: 2}
+        """, rebalance: true);
 
     /// <summary>Commits everything in the work tree and pushes it; returns the commit.</summary>
     public string Push(string message)

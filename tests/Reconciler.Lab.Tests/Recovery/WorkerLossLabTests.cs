@@ -169,14 +169,6 @@ public sealed class WorkerLossLabTests(ITestOutputHelper log)
             metadata: {name: {{id}}-copy}
             spec: {source: {{source}}, target: {node: {{Lab.Worker}}, dataset: {{target}}}, every: 10s, maxLag: {{MaxLag}}s}
             """);
-        lab.Write($"stacks/{id}/stack.yaml", $"apiVersion: reconciler/v1\nkind: Stack\nmetadata: {{name: {id}}}\nspec: {{compose: compose.yaml, rebalance: true}}\n");
-        lab.Write($"stacks/{id}/compose.yaml", $$"""
-            services:
-              app:
-                image: {{Lab.Image}}
-                command: ["sleep", "3600"]
-                stop_grace_period: 1s
-                deploy: {replicas: 2}
-            """);
+        lab.SpreadStack(id);
     }
 }
